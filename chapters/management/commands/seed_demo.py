@@ -1,0 +1,92 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from chapters import demo
+from chapters.models import Banner, NewsArticlePage, NewsCategory, PressRelease
+from chapters.provisioning import editors_group_name, provision_chapter
+from home.models import HomePage, PlatformSettings
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+class Command(BaseCommand):
+    help = "Legt die Demo-Region mit Ortsvereinen, Artikeln, Pressemitteilungen und Konten an."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo legt Konten mit einem bekannten Passwort an und läuft deshalb "
+                "nur mit DEBUG=True (Entwicklung)."
+            )
+        with transaction.atomic():
+            home = self.seed_home()
+            categories = {
+                name: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+                for name, slug in demo.CATEGORIES
+            }
+            for chapter_data in demo.CHAPTERS:
+                self.seed_chapter(home, chapter_data, categories)
+            for release in demo.PRESS_RELEASES:
+                published_at = datetime.datetime.fromisoformat(release["published_at"])
+                PressRelease.objects.get_or_create(
+                    title=release["title"],
+                    source_url=release["source_url"],
+                    defaults={**release, "published_at": published_at.replace(tzinfo=BERLIN)},
+                )
+            if not Banner.objects.filter(title=demo.BANNER["title"]).exists():
+                banner = Banner.objects.create(**demo.BANNER, live=False)
+                banner.save_revision().publish()
+            self.seed_users()
+        self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
+
+    def seed_home(self):
+        home = HomePage.objects.first()
+        if home.intro == "":
+            home.title = demo.HOME["title"]
+            home.intro = demo.HOME["intro"]
+            home.save_revision().publish()
+        platform = PlatformSettings.load()
+        if not platform.office_email:
+            for field, value in demo.PLATFORM.items():
+                setattr(platform, field, value)
+            platform.save()
+        return home
+
+    def seed_chapter(self, home, data, categories):
+        chapter = provision_chapter(home, data["title"], slug=data["slug"], **data["fields"])
+        news_index = chapter.news_index
+        for article in data["articles"]:
+            if NewsArticlePage.objects.child_of(news_index).filter(slug=article["slug"]).exists():
+                continue
+            page = NewsArticlePage(
+                **{key: value for key, value in article.items() if key != "category"},
+                category=categories[article["category"]],
+            )
+            news_index.add_child(instance=page)
+            page.save_revision().publish()
+
+    def seed_users(self):
+        User = get_user_model()
+        accounts = [
+            (demo.SUPERUSER, {"is_superuser": True, "is_staff": True}, None),
+            (demo.REGIONAL_ADMIN, {}, demo.REGIONAL_ADMIN_GROUP),
+        ] + [
+            (chapter["editor"], {}, editors_group_name(chapter["title"]))
+            for chapter in demo.CHAPTERS
+        ]
+        for username, flags, group_name in accounts:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"email": f"{username}@example.org", **flags},
+            )
+            if created:
+                user.set_password(demo.PASSWORD)
+                user.save()
+            if group_name:
+                user.groups.add(Group.objects.get_or_create(name=group_name)[0])

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The regional portal: root of the tree, parent of every chapter."""
+
+    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("Regionalportal")
+        verbose_name_plural = _("Regionalportale")
+
+    def get_context(self, request, *args, **kwargs):
+        from chapters.models import ChapterPage, NewsArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("title")
+        context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:6]
+        return context
+
+
+@register_setting(icon="cog")
+class PlatformSettings(BaseGenericSetting):
+    """Platform-wide texts the regional office maintains in the admin."""
+
+    platform_name = models.CharField(
+        _("Name der Plattform"), max_length=120, default="SPD Havelland"
+    )
+    footer_line = models.CharField(
+        _("Fußzeile"),
+        max_length=200,
+        default="Ein Service von info.websozis.de",
+        help_text=_("Erscheint unten auf jeder Seite, z. B. „Ein Service von …“."),
+    )
+    office_name = models.CharField(_("Regionalgeschäftsstelle"), max_length=200, blank=True)
+    office_address = models.TextField(_("Anschrift"), blank=True)
+    office_email = models.EmailField(_("E-Mail"), blank=True)
+    office_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+
+    panels = [
+        FieldPanel("platform_name"),
+        FieldPanel("footer_line"),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("office_address"),
+                FieldPanel("office_email"),
+                FieldPanel("office_phone"),
+            ],
+            heading=_("Kontakt der Regionalgeschäftsstelle"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("Plattform-Einstellungen")

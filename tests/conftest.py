@@ -1,0 +1,29 @@
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture
+def home(db):
+    return factories.home_page()
+
+
+@pytest.fixture
+def chapter(home):
+    return factories.ChapterPageFactory(parent=home, title="SPD Wustermark", slug="wustermark")
+
+
+@pytest.fixture
+def news_index(chapter):
+    return factories.NewsIndexPageFactory(parent=chapter)
+
+
+@pytest.fixture
+def article(news_index):
+    return factories.NewsArticlePageFactory(parent=news_index)
+
+
+@pytest.fixture
+def anonymous():
+    return Client()
