@@ -6,3 +6,8 @@ class ChaptersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "chapters"
     verbose_name = _("Ortsvereine")
+
+    def ready(self):
+        from .translation import connect_signals
+
+        connect_signals()

@@ -1,5 +1,34 @@
+from django.urls import path
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import translation_views
 from .viewsets import SharedContentViewSetGroup
 
 register_snippet(SharedContentViewSetGroup)
+
+
+# --- Translations --------------------------------------------------------------------------
+# Same paths as wagtail-localize's submit/update views, registered first (order=-1), so the
+# permission-checking subclasses answer them; reverse("wagtail_localize:…") keeps working.
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_guarded_translation_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translation_views.SubmitPageTranslationView.as_view(),
+            name="chapterhouse_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            translation_views.SubmitSnippetTranslationView.as_view(),
+            name="chapterhouse_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+            name="chapterhouse_update_translations",
+        ),
+    ]
