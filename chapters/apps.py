@@ -8,6 +8,10 @@ class ChaptersConfig(AppConfig):
     verbose_name = _("Ortsvereine")
 
     def ready(self):
+        from . import cache_signals
+
+        cache_signals.connect()
+
         from .translation import connect_signals
 
         connect_signals()
