@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import (
     EditView,
@@ -18,7 +19,19 @@ class PressReleaseViewSet(SnippetViewSet):
     model = PressRelease
     icon = "doc-full"
     menu_label = _("Pressemitteilungen")
-    list_display = ["title", "published_at", "source_name", "feed", "hidden"]
+    list_display = [
+        "title",
+        DateColumn("published_at", label=_("veröffentlicht am"), sort_key="published_at"),
+        "source_name",
+        "feed",
+        StatusFlagColumn(
+            "hidden",
+            label=_("Sichtbarkeit"),
+            true_label=_("ausgeblendet"),
+            false_label=_("sichtbar"),
+            sort_key="hidden",
+        ),
+    ]
     list_filter = ["hidden", "feed", "locale"]
     search_fields = ["title", "teaser"]
     ordering = ["-published_at"]
@@ -63,7 +76,14 @@ class PressReleaseFeedViewSet(SnippetViewSet):
     model = PressReleaseFeed
     icon = "link"
     menu_label = _("Feeds")
-    list_display = ["name", "url", "active", "last_checked_at", "last_success_at", "last_error"]
+    list_display = [
+        "name",
+        "url",
+        StatusFlagColumn("active", label=_("aktiv"), true_label=_("aktiv"), false_label=_("aus")),
+        DateColumn("last_checked_at", label=_("zuletzt abgerufen")),
+        DateColumn("last_success_at", label=_("zuletzt erfolgreich")),
+        Column("last_error", label=_("letzter Fehler")),
+    ]
     list_filter = ["active"]
     index_view_class = FeedIndexView
     edit_view_class = FeedEditView

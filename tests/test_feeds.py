@@ -67,7 +67,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
     <published>2021-01-12T07:59:00+01:00</published>
     <updated>2021-01-12T08:10:00+01:00</updated>
     <summary>Mehr Sicherheit beim Arbeitslosengeld II.</summary>
-    <content type="html">&lt;p&gt;Bundesarbeitsminister Heil zieht die &lt;a href="https://example.org/x"&gt;richtigen&lt;/a&gt; Konsequenzen.&lt;/p&gt;</content>
+    <content type="html">&lt;p&gt;Bundesarbeitsminister Heil zieht die
+      &lt;a href="https://example.org/x"&gt;richtigen&lt;/a&gt; Konsequenzen.&lt;/p&gt;</content>
   </entry>
 </feed>
 """
@@ -232,6 +233,18 @@ def stalled_body(server):
     )
 
 
+def billion_laughs():
+    """Nine levels of ten references each: 10**9 "lol"s once expanded (about 3 GB)."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    ]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n' + "\n".join(entities) + "\n]>\n"
+        '<rss version="2.0"><channel><title>&lol9;</title>'
+        "<item><title>&lol9;</title><guid>x</guid></item></channel></rss>"
+    ).encode()
+
+
 def fifty_megabytes():
     chunk = b"<!-- " + b"x" * (64 * 1024 - 9) + b" -->"
     return itertools.repeat(chunk, 50 * 16)
@@ -262,18 +275,7 @@ FAILURES = {
         "keinen RSS- oder Atom-Feed",
     ),
     "truncated-xml": (lambda server: Response(RSS2[: len(RSS2) // 2]), "kein gültiges XML"),
-    "billion-laughs": (
-        lambda server: Response(
-            b'<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-            + b"".join(
-                f' <!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">\n'.encode()
-                for n in range(1, 10)
-            )
-            + b']>\n<rss version="2.0"><channel><title>&lol9;</title>'
-            b"<item><title>&lol9;</title><guid>x</guid></item></channel></rss>"
-        ),
-        "XML-Entitäten",
-    ),
+    "billion-laughs": (lambda server: Response(billion_laughs()), "XML-Entitäten"),
     "external-entity": (
         lambda server: Response(
             b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
