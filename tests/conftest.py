@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """No test sees pages or fragments another test cached."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -27,3 +35,14 @@ def article(news_index):
 @pytest.fixture
 def anonymous():
     return Client()
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving crafted feed responses (tests/feedserver.py)."""
+    from tests.feedserver import FeedServer
+
+    server = FeedServer()
+    server.start()
+    yield server
+    server.stop()
