@@ -132,9 +132,18 @@ def _new_pages(model, parent, start_index, specs, now, locale, content_type):
     return created
 
 
-def build(chapters, articles, press_releases, big_share):
+def _next_step(parent):
+    """The treebeard step after *parent*'s last child (1 if it has none)."""
+    last = parent.get_last_child()
+    return int(last.path[-4:], 36) + 1 if last else 1
+
+
+def build(chapters, articles, press_releases, big_share, categories=12):
+    """Add *chapters* chapters (each with news index, Kontakt, Impressum), then add
+    categories, press releases and articles until there are as many as asked for."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
+    from django.db.models import F
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
@@ -149,8 +158,7 @@ def build(chapters, articles, press_releases, big_share):
     from home.models import HomePage
 
     home = HomePage.objects.get(depth=2)
-    if ChapterPage.objects.exists():
-        raise SystemExit("The database already has chapters; build into an empty one.")
+    first_number = ChapterPage.objects.count()
     locale = Locale.get_default()
     now = timezone.now()
     types = {
@@ -158,8 +166,16 @@ def build(chapters, articles, press_releases, big_share):
         for model in (ChapterPage, NewsIndexPage, ContentPage)
     }
     with transaction.atomic():
-        categories = NewsCategory.objects.bulk_create(
-            [NewsCategory(name=name, slug=name.lower(), locale=locale) for name in CATEGORIES]
+        have = NewsCategory.objects.count()
+        NewsCategory.objects.bulk_create(
+            [
+                NewsCategory(name=name, slug=name.lower().replace(" ", "-"), locale=locale)
+                for name in (
+                    CATEGORIES[number % len(CATEGORIES)]
+                    + ("" if number < len(CATEGORIES) else f" {number}")
+                    for number in range(have, categories)
+                )
+            ]
         )
         chapter_specs = [
             {
@@ -168,24 +184,24 @@ def build(chapters, articles, press_releases, big_share):
                 "numchild": 3,
                 "show_in_menus": False,
             }
-            for number in range(chapters)
+            for number in range(first_number, first_number + chapters)
         ]
         chapter_pages = _new_pages(
-            ChapterPage, home, home.numchild, chapter_specs, now, locale, types[ChapterPage]
+            ChapterPage, home, _next_step(home) - 1, chapter_specs, now, locale, types[ChapterPage]
         )
         _insert_children(
             ChapterPage,
             [
                 {
                     "page_ptr_id": page.pk,
-                    "municipality": f"Gemeinde {index:03d}",
+                    "municipality": f"Gemeinde {page.slug[3:]}",
                     "intro": "<p>Willkommen beim Ortsverein.</p>",
-                    "contact_email": f"ov-{index:03d}@example.org",
+                    "contact_email": f"{page.slug}@example.org",
                 }
-                for index, page in enumerate(chapter_pages)
+                for page in chapter_pages
             ],
         )
-        Page.objects.filter(pk=home.pk).update(numchild=home.numchild + chapters)
+        Page.objects.filter(pk=home.pk).update(numchild=F("numchild") + chapters)
         for chapter in chapter_pages:
             index_page = _new_pages(
                 NewsIndexPage,
@@ -224,9 +240,12 @@ def build(chapters, articles, press_releases, big_share):
                     source_url=f"https://www.spd.de/presse/{number}",
                     guid=f"bench-{number}",
                 )
-                for number in range(press_releases)
+                for number in range(PressRelease.objects.count(), press_releases)
             ]
         )
+        if Banner.objects.exists():
+            grow(articles, big_share)
+            return
         Banner.objects.create(
             locale=locale, title="Briefwahl jetzt beantragen", text="<p>So geht es.</p>"
         )
@@ -237,10 +256,10 @@ def build(chapters, articles, press_releases, big_share):
             show_from=now + datetime.timedelta(days=30),
             show_until=now + datetime.timedelta(days=31),
         )
-        grow(articles, big_share, categories=categories)
+        grow(articles, big_share)
 
 
-def grow(total_articles, big_share, categories=None):
+def grow(total_articles, big_share):
     """Add articles until there are *total_articles*; the first chapter gets *big_share*."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
@@ -250,19 +269,22 @@ def grow(total_articles, big_share, categories=None):
 
     from chapters.models import NewsArticlePage, NewsCategory, NewsIndexPage
 
-    categories = categories or list(NewsCategory.objects.all())
+    categories = list(NewsCategory.objects.order_by("pk"))
     indexes = list(NewsIndexPage.objects.order_by("path"))
     existing = NewsArticlePage.objects.count()
     to_add = total_articles - existing
     if to_add <= 0:
         return
-    # Every chapter first gets one article; beyond that the big chapter takes its share.
-    wanted = {index.pk: 1 for index in indexes}
+    # Every chapter has at least one article; the big chapter grows to its share of the
+    # total; what is left goes round the other chapters.
+    wanted = {index.pk: max(index.numchild, 1) for index in indexes}
     if total_articles > 2 * len(indexes):
-        wanted[indexes[0].pk] = int(total_articles * big_share)
+        big = indexes[0]
+        wanted[big.pk] = max(wanted[big.pk], int(total_articles * big_share))
     rest = total_articles - sum(wanted.values())
-    for position in range(rest):
-        wanted[indexes[1 + position % (len(indexes) - 1)].pk] += 1
+    others = indexes[1:] or indexes
+    for position in range(max(rest, 0)):
+        wanted[others[position % len(others)].pk] += 1
     locale = Locale.get_default()
     content_type = ContentType.objects.get_for_model(NewsArticlePage)
     now = timezone.now()
@@ -270,6 +292,7 @@ def grow(total_articles, big_share, categories=None):
     with transaction.atomic():
         for index in indexes:
             have = index.numchild
+            step = _next_step(index) - 1
             missing = wanted[index.pk] - have
             if missing <= 0:
                 continue
@@ -283,7 +306,7 @@ def grow(total_articles, big_share, categories=None):
                         "published": published,
                     }
                 )
-            pages = _new_pages(NewsArticlePage, index, have, specs, now, locale, content_type)
+            pages = _new_pages(NewsArticlePage, index, step, specs, now, locale, content_type)
             _insert_children(
                 NewsArticlePage,
                 [
