@@ -21,6 +21,7 @@ PAGES = [
     ("Artikel", "/ov-001/aktuelles/artikel-0/"),
     ("Inhaltsseite", "/ov-001/kontakt/"),
     ("Pressemitteilungen-Archiv", "/pressemitteilungen/"),
+    ("Pressemitteilungen-Archiv Seite 50", "/pressemitteilungen/?page=50"),
     ("Suche", "/suche/?q=Radweg"),
     ("Feed (RSS)", "/ov-000/aktuelles/feed/"),
     ("Sitemap", "/sitemap.xml"),
