@@ -18,16 +18,17 @@ SMALL = {"chapters": 2, "articles": 20, "press_releases": 6, "categories": 2}
 LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20}
 
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
-# with a reason in the commit message.
+# with a reason in the commit message. (+1 on every page: the page's versions in the other
+# languages, for the language switcher and the hreflang links — one query, issue 5.)
 PAGES = {
-    "regional home": ("/", 17),
-    "chapter home": ("/ov-001/", 21),
-    "news index page 1": ("/ov-000/aktuelles/", 23),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
-    "article": ("/ov-001/aktuelles/artikel-0/", 24),
-    "content page": ("/ov-001/kontakt/", 20),
-    "press release archive": ("/pressemitteilungen/", 19),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 19),
+    "regional home": ("/", 18),
+    "chapter home": ("/ov-001/", 22),
+    "news index page 1": ("/ov-000/aktuelles/", 24),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 24),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
+    "content page": ("/ov-001/kontakt/", 21),
+    "press release archive": ("/pressemitteilungen/", 20),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 20),
     "sitemap": ("/sitemap.xml", 9),
 }
 

@@ -30,9 +30,10 @@ def page_translations(context, page):
     if page.pk not in cache:
         by_language = {
             translation.locale.language_code: translation
+            # live() but not public(): public() would cost a second query, and a private
+            # page's translations are as private as the page the visitor is already on.
             for translation in Page.objects.filter(translation_key=page.translation_key)
             .live()
-            .public()
             .select_related("locale")
         }
         current = get_language()
