@@ -248,6 +248,7 @@ def main():
     large = measure("render", article_url, "100")
     log(f"article at {ARTICLES} articles: {large['render_ms']} ms, {large['queries']} queries")
     pages = measure("pages")
+    db_roundtrip = measure("roundtrip")["roundtrip_ms"]
     log("in-process: " + ", ".join(f"{p['name']} {p['render_ms']} ms" for p in pages))
 
     write_static_twins(pages)
@@ -271,7 +272,14 @@ def main():
                     log(f"static twin {page['bytes']} B: {page['static']['rps']:.0f} req/s")
 
     report = render_report(
-        pages, small, large, build_small, build_large, machine(), time.monotonic() - started
+        pages,
+        small,
+        large,
+        build_small,
+        build_large,
+        machine(),
+        time.monotonic() - started,
+        db_roundtrip,
     )
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(report)
@@ -283,7 +291,7 @@ def fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def render_report(pages, small, large, build_small, build_large, info, elapsed):
+def render_report(pages, small, large, build_small, build_large, info, elapsed, db_roundtrip):
     by_name = {page["name"]: page for page in pages}
     lines = [
         "# Benchmarks",
@@ -302,6 +310,8 @@ def render_report(pages, small, large, build_small, build_large, info, elapsed):
         f" größten Anteil), {PRESS_RELEASES} Pressemitteilungen;"
         f" Aufbau {build_small:.0f} s + {build_large:.0f} s",
         f"- Gesamtlaufzeit: {elapsed / 60:.1f} min",
+        f"- Datenbank-Roundtrip (`SELECT 1`, Median im Prozess): {db_roundtrip} ms – jede"
+        " Abfrage einer Seite kostet mindestens das.",
         "",
         "kalt = Seiten- und Fragment-Cache aus (jede Anfrage rendert mit Datenbank);"
         " warm = Cache an (nach zwei Anfragen zum Füllen).",
