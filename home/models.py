@@ -1,12 +1,15 @@
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from chapters.models import ChapterPage, NewsArticlePage, SiteSearchMixin
 
-class HomePage(Page):
+
+class HomePage(SiteSearchMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -22,12 +25,40 @@ class HomePage(Page):
         verbose_name_plural = _("Regionalportale")
 
     def get_context(self, request, *args, **kwargs):
-        from chapters.models import ChapterPage, NewsArticlePage
-
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("title")
-        context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:6]
+        chapters = self.chapters_with_newest_article()
+        latest_articles = list(NewsArticlePage.objects.latest_under(self)[:6])
+        for article in latest_articles:
+            # Fill the article's cached `chapter` from the list above: no query per article.
+            article.chapter = next(
+                (chapter for chapter in chapters if article.path.startswith(chapter.path)), None
+            )
+        context["chapters"] = chapters
+        context["latest_articles"] = latest_articles
         return context
+
+    def chapters_with_newest_article(self):
+        """Live chapters, each with `newest_article` (or None): two queries in all."""
+        newest = (
+            NewsArticlePage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"))
+            .order_by("-date", "-pk")
+            .values("pk")[:1]
+        )
+        chapters = list(
+            ChapterPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(newest_article_id=Subquery(newest))
+            .order_by("title")
+        )
+        articles = NewsArticlePage.objects.in_bulk(
+            [chapter.newest_article_id for chapter in chapters if chapter.newest_article_id]
+        )
+        for chapter in chapters:
+            chapter.newest_article = articles.get(chapter.newest_article_id)
+        return chapters
 
 
 @register_setting(icon="cog")

@@ -1,5 +1,8 @@
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Site
 
 from chapters.models import Banner, PressRelease
 
@@ -19,5 +22,39 @@ def press_releases(limit=None):
 
 @register.inclusion_tag("includes/chapter_navigation.html")
 def chapter_navigation(chapter, current):
-    items = [chapter, *chapter.get_children().live().public().in_menu()]
+    from chapters.models import NewsIndexPage
+
+    children = chapter.get_children().live().public()
+    items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
     return {"items": items, "current": current}
+
+
+@register.simple_tag
+def meta_description(page):
+    """What search engines and link previews show: the editor's search description, else
+    the article's teaser, else the start of the intro."""
+    if not page:
+        return ""
+    text = getattr(page, "search_description", "") or getattr(page, "teaser", "")
+    if not text and getattr(page, "intro", ""):
+        text = strip_tags(str(page.intro))
+    return Truncator(" ".join(text.split())).chars(200)
+
+
+@register.inclusion_tag("includes/search_form.html", takes_context=True)
+def search_form(context, page=None):
+    """The search box: scoped to the chapter on its pages, to the whole region elsewhere."""
+    request = context.get("request")
+    scope = getattr(page, "chapter", None) if page else None
+    if scope is None and request is not None:
+        site = Site.find_for_request(request)
+        scope = site.root_page.specific if site else None
+    action = None
+    if scope is not None and hasattr(scope, "reverse_subpage"):
+        action = scope.get_url(request) + scope.reverse_subpage("search")
+    return {
+        "request": request,
+        "action": action,
+        "scope": scope,
+        "query": context.get("search_query", ""),
+    }
