@@ -35,3 +35,14 @@ def article(news_index):
 @pytest.fixture
 def anonymous():
     return Client()
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving crafted feed responses (tests/feedserver.py)."""
+    from tests.feedserver import FeedServer
+
+    server = FeedServer()
+    server.start()
+    yield server
+    server.stop()

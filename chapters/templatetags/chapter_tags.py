@@ -75,3 +75,17 @@ def search_form(context, page=None):
         "scope": scope,
         "query": context.get("search_query", ""),
     }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's full URL; for a route below it (search, archive) the route's address.
+    Filters and page numbers are left out: they are views of the same page."""
+    request = context.get("request")
+    url = page.get_full_url(request)
+    if request is None or not url:
+        return url
+    relative = page.get_url(request)
+    if relative and request.path != relative and request.path.startswith(relative):
+        url += request.path[len(relative) :]
+    return url
