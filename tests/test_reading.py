@@ -263,3 +263,13 @@ def test_server_error_page_is_german_and_needs_no_database(home):
     assert "Entschuldigung, hier ist etwas schiefgelaufen." in html
     assert "/static/css/chapterhouse.css" in html
     assert len(queries) == 0
+
+
+def test_canonical_leaves_out_filters_but_keeps_routes(anonymous, news_index, home):
+    html = html_of(anonymous, news_index.url + "?jahr=2020")
+    assert f'<link rel="canonical" href="{news_index.full_url}">' in html
+    archive = html_of(anonymous, "/pressemitteilungen/")
+    assert f'<link rel="canonical" href="{home.full_url}pressemitteilungen/">' in archive
+    search = html_of(anonymous, "/suche/?q=Wustermark")
+    assert '<meta name="robots" content="noindex, follow">' in search
+    assert 'rel="canonical"' not in search
