@@ -27,6 +27,8 @@ PAGE_TYPES = {
     "article": ARTICLE_PATH,
     "content-page": "/wustermark/impressum/",
     "search": "/suche/?q=Zweckverband",
+    "chapter-search": "/wustermark/suche/?q=Zweckverband",
+    "press-release-archive": "/pressemitteilungen/",
     "not-found": "/gibt-es-nicht/",
 }
 
