@@ -164,3 +164,10 @@ def test_archive_paginates_twenty_per_page_in_german(home, anonymous):
     assert "Seite 2 von 2" in beyond.content.decode()
     home_html = anonymous.get("/").content.decode()
     assert 'href="/pressemitteilungen/"' in home_html
+
+
+def test_every_chapter_page_links_the_archive(chapter, anonymous, release):
+    html = anonymous.get(chapter.url).content.decode()
+
+    assert "Heil nimmt Arbeitgeber in die Pflicht" in html
+    assert '<a href="/pressemitteilungen/">Alle Pressemitteilungen</a>' in html
