@@ -497,7 +497,7 @@ def import_feed(feed, *, timeout=None, max_bytes=None):
         fetched = fetch_feed(feed, timeout=timeout, max_bytes=max_bytes)
         if fetched is None:
             result.not_modified = True
-            result.unchanged = feed.press_releases.count()
+            result.unchanged = feed.press_releases.filter(locale=Locale.get_default()).count()
             keep = feed.last_error if feed.last_error.startswith(PARTIAL_PREFIX) else ""
             _record(
                 feed,
