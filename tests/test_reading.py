@@ -273,3 +273,22 @@ def test_canonical_leaves_out_filters_but_keeps_routes(anonymous, news_index, ho
     search = html_of(anonymous, "/suche/?q=Wustermark")
     assert '<meta name="robots" content="noindex, follow">' in search
     assert 'rel="canonical"' not in search
+
+
+def test_sitemap_of_a_chapter_site_lists_only_that_chapter(client, article):
+    from wagtail.models import Site
+
+    chapter = article.chapter
+    Site.objects.create(hostname="spd-wustermark.example", port=80, root_page=chapter)
+    factories.ChapterPageFactory(title="SPD Falkensee", slug="falkensee")
+    response = client.get("/sitemap.xml", HTTP_HOST="spd-wustermark.example")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = {
+        element.text
+        for element in ET.fromstring(response.content).findall("s:url/s:loc", namespace)  # noqa: S314
+    }
+    assert locations == {
+        "http://spd-wustermark.example/",
+        "http://spd-wustermark.example/aktuelles/",
+        f"http://spd-wustermark.example/aktuelles/{article.slug}/",
+    }
