@@ -206,17 +206,29 @@ class ChapterMixin:
 
     @cached_property
     def chapter(self):
+        if isinstance(self, ChapterPage):
+            return self
         return ChapterPage.objects.ancestor_of(self, inclusive=True).first()
+
+    @cached_property
+    def chapter_news_index(self):
+        """The news index whose feeds the page's <head> advertises (no query when known)."""
+        if isinstance(self, NewsIndexPage):
+            return self
+        return self.chapter.news_index if self.chapter else None
 
 
 def paginate(request, items, per_page):
-    """The requested page of *items*; a page number that is not a number or out of range
-    is a 404 (the German "Seite nicht gefunden"), never a 500 and never a silent jump."""
+    """The requested page of *items*: a page number that is not a number is a 404 (the German
+    "Seite nicht gefunden"), one out of range shows the last page; never a 500."""
     paginator = Paginator(items, per_page)
     try:
         page = paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
+    except PageNotAnInteger as error:
         raise Http404(_("Diese Seite gibt es nicht.")) from error
+    except EmptyPage:
+        # An old bookmark past the end (articles were deleted): show the last page.
+        page = paginator.page(paginator.num_pages)
     page.page_numbers = list(paginator.get_elided_page_range(page.number, on_each_side=2))
     return page
 
@@ -438,7 +450,7 @@ class NewsArticlePage(ChapterMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = self.get_parent().specific
+        index = self.chapter_news_index  # an article's parent (one per chapter), cached
         siblings = NewsArticlePage.objects.latest_under(index).exclude(pk=self.pk)
         same_day = Q(date=self.date)
         context.update(

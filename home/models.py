@@ -29,19 +29,29 @@ class HomePage(SiteSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Callables: the template calls them, so routes that do not list them (the
+        # press-release archive, the search) pay no queries for them.
+        context["chapters"] = self.chapters_with_newest_article
+        context["latest_articles"] = self.latest_articles
+        return context
+
+    def latest_articles(self):
+        """The newest articles of all chapters, each with its chapter (no query per article)."""
         chapters = self.chapters_with_newest_article()
-        latest_articles = list(NewsArticlePage.objects.latest_under(self)[:6])
-        for article in latest_articles:
-            # Fill the article's cached `chapter` from the list above: no query per article.
+        articles = list(NewsArticlePage.objects.latest_under(self)[:6])
+        for article in articles:
             article.chapter = next(
                 (chapter for chapter in chapters if article.path.startswith(chapter.path)), None
             )
-        context["chapters"] = chapters
-        context["latest_articles"] = latest_articles
-        return context
+        return articles
 
     def chapters_with_newest_article(self):
-        """Live chapters, each with `newest_article` (or None): two queries in all."""
+        """Live chapters, each with `newest_article` (or None): two queries in all, once."""
+        if not hasattr(self, "_chapters_with_newest_article"):
+            self._chapters_with_newest_article = self._load_chapters_with_newest_article()
+        return self._chapters_with_newest_article
+
+    def _load_chapters_with_newest_article(self):
         newest = (
             NewsArticlePage.objects.live()
             .public()

@@ -61,15 +61,22 @@ def test_filter_by_category_and_year_combined(anonymous, news_index, categorised
     assert '<option value="2021" selected>' in both
 
 
+@pytest.mark.parametrize("number", ["2", "0", "99"])
+def test_page_number_out_of_range_shows_the_last_page(anonymous, news_index, number):
+    for _ in range(11):
+        factories.NewsArticlePageFactory(parent=news_index)
+    html = html_of(anonymous, f"{news_index.url}?page={number}")
+    assert len(titles(html)) == 1
+    assert '<span aria-current="page"><span class="visually-hidden">Seite </span>2</span>' in html
+
+
 def test_filter_without_matches_says_so(anonymous, news_index, categorised):
     html = html_of(anonymous, news_index.url + "?kategorie=landespolitik&jahr=2020")
     assert titles(html) == []
     assert "Keine Artikel gefunden." in html
 
 
-@pytest.mark.parametrize(
-    "query", ["?page=2", "?page=0", "?page=abc", "?kategorie=gibt-es-nicht", "?jahr=20x1"]
-)
+@pytest.mark.parametrize("query", ["?page=abc", "?kategorie=gibt-es-nicht", "?jahr=20x1"])
 def test_bad_page_or_filter_is_a_german_404_not_a_500(anonymous, news_index, categorised, query):
     html = html_of(anonymous, news_index.url + query, status=404)
     assert "Seite nicht gefunden" in html

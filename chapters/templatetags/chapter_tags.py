@@ -79,6 +79,8 @@ def search_form(context, page=None):
     """The search box: scoped to the chapter on its pages, to the whole region elsewhere."""
     request = context.get("request")
     scope = getattr(page, "chapter", None) if page else None
+    if scope is None and hasattr(page, "search_view"):
+        scope = page  # the regional home searches everything below it
     if scope is None and request is not None:
         site = Site.find_for_request(request)
         scope = site.root_page.specific if site else None
