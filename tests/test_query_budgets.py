@@ -20,14 +20,14 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
 # with a reason in the commit message.
 PAGES = {
-    "regional home": ("/", 19),
-    "chapter home": ("/ov-001/", 22),
-    "news index page 1": ("/ov-000/aktuelles/", 25),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 25),
-    "article": ("/ov-001/aktuelles/artikel-0/", 29),
-    "content page": ("/ov-001/kontakt/", 21),
-    "press release archive": ("/pressemitteilungen/", 19),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 19),
+    "regional home": ("/", 15),
+    "chapter home": ("/ov-001/", 18),
+    "news index page 1": ("/ov-000/aktuelles/", 21),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 21),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
+    "content page": ("/ov-001/kontakt/", 17),
+    "press release archive": ("/pressemitteilungen/", 13),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "sitemap": ("/sitemap.xml", 9),
 }
 
