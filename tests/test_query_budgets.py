@@ -41,6 +41,7 @@ def grow_to(size):
         big_share=0.5,
         categories=size["categories"],
     )
+    dataset.index_for_search()
 
 
 def dataset_chapter_count():
