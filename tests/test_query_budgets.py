@@ -83,3 +83,12 @@ def test_large_data_set_is_ten_times_the_small_one(home):
         model.objects.count()
         for model in (ChapterPage, NewsArticlePage, PressRelease, NewsCategory)
     ] == [10 * count for count in counts]
+
+
+def test_sitemap_queries_do_not_grow_past_wagtails_chunk_of_2000_pages(home, anonymous):
+    grow_to(SMALL)
+    small, _ = count_queries(anonymous, "/sitemap.xml")
+    dataset.grow(4500, big_share=0.5)
+    large, sql = count_queries(anonymous, "/sitemap.xml")
+    assert large == small, "\n".join(sql)
+    assert anonymous.get("/sitemap.xml").content.count(b"<url>") > 4500
