@@ -18,17 +18,17 @@ SMALL = {"chapters": 2, "articles": 20, "press_releases": 6, "categories": 2}
 LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20}
 
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
-# with a reason in the commit message. (+1 on every page: the page's versions in the other
+# with a reason in the commit message. (+1 on every Wagtail page: the page's versions in the other
 # languages, for the language switcher and the hreflang links — one query, issue 5.)
 PAGES = {
-    "regional home": ("/", 14),
-    "chapter home": ("/ov-001/", 18),
-    "news index page 1": ("/ov-000/aktuelles/", 20),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 20),
-    "article": ("/ov-001/aktuelles/artikel-0/", 21),
-    "content page": ("/ov-001/kontakt/", 17),
-    "press release archive": ("/pressemitteilungen/", 14),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 14),
+    "regional home": ("/", 16),
+    "chapter home": ("/ov-001/", 19),
+    "news index page 1": ("/ov-000/aktuelles/", 22),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 22),
+    "article": ("/ov-001/aktuelles/artikel-0/", 26),
+    "content page": ("/ov-001/kontakt/", 18),
+    "press release archive": ("/pressemitteilungen/", 13),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "sitemap": ("/sitemap.xml", 9),
 }
 
