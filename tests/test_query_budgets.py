@@ -20,12 +20,12 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
 # with a reason in the commit message.
 PAGES = {
-    "regional home": ("/", 13),
-    "chapter home": ("/ov-001/", 17),
-    "news index page 1": ("/ov-000/aktuelles/", 19),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 19),
-    "article": ("/ov-001/aktuelles/artikel-0/", 20),
-    "content page": ("/ov-001/kontakt/", 16),
+    "regional home": ("/", 15),
+    "chapter home": ("/ov-001/", 18),
+    "news index page 1": ("/ov-000/aktuelles/", 21),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 21),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
+    "content page": ("/ov-001/kontakt/", 17),
     "press release archive": ("/pressemitteilungen/", 13),
     "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "sitemap": ("/sitemap.xml", 9),
