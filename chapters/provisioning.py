@@ -254,8 +254,10 @@ def retire_chapter(chapter, *, user=None):
     if team is not None and team.is_retired:
         return chapter
 
-    for page in chapter.get_descendants(inclusive=True).live().specific().iterator():
-        UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
+    # Every language version goes offline, not only the German tree.
+    for root in [chapter, *chapter.get_translations()]:
+        for page in root.get_descendants(inclusive=True).live().specific().iterator():
+            UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
 
     if team is not None:
         groups = [team.editors, team.authors]

@@ -23,7 +23,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
 from chapters.models import Banner, ChapterPage, NewsArticlePage, NewsCategory
-from chapters.provisioning import editors_group_name, provision_chapter
+from chapters.provisioning import editors_group_name, provision_chapter, retire_chapter
 from chapters.translation import sync_locales, translate_with
 from tests import factories
 
@@ -480,3 +480,17 @@ def test_seed_demo_ships_english_article_and_banner(db, settings, anonymous):
     assert Banner.objects.filter(locale=english, live=True).count() == 1
     assert ChapterPage.objects.filter(locale=english).count() == 3
     assert "Aktuelle Informationen zu Corona" in anonymous.get("/wustermark/").text
+
+
+def test_retiring_a_chapter_takes_its_translations_offline_too(
+    falkensee_translation, region, anonymous
+):
+    source, _translation = falkensee_translation
+    english_article = source.get_translation(Locale.objects.get(language_code="en"))
+    assert anonymous.get(english_article.url).status_code == 200
+
+    retire_chapter(region["falkensee"])
+
+    assert anonymous.get(english_article.url).status_code == 404
+    assert anonymous.get("/en/falkensee/").status_code == 404
+    assert Page.objects.filter(pk=english_article.pk).exists()
