@@ -494,3 +494,14 @@ def test_retiring_a_chapter_takes_its_translations_offline_too(
     assert anonymous.get(english_article.url).status_code == 404
     assert anonymous.get("/en/falkensee/").status_code == 404
     assert Page.objects.filter(pk=english_article.pk).exists()
+
+
+def test_page_furniture_speaks_the_page_language(german_article, anonymous):
+    factories.PressReleaseFactory(source_name="spd.de")
+    german = anonymous.get("/wustermark/aktuelles/zweckverband-digitale-kommunen/").text
+    english = anonymous.get("/en/wustermark/aktuelles/zweckverband-digitale-kommunen/").text
+    assert "Pressemitteilungen" in german
+    assert "weiterlesen auf spd.de" in german
+    assert "Press releases" in english
+    assert "read more on spd.de" in english
+    assert "Zum Inhalt springen" not in english
