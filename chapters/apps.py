@@ -6,3 +6,8 @@ class ChaptersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "chapters"
     verbose_name = _("Ortsvereine")
+
+    def ready(self):
+        from . import cache_signals
+
+        cache_signals.connect()

@@ -5,7 +5,6 @@ import datetime
 PASSWORD = "chapterhouse-demo"  # noqa: S105 - development only, refused when DEBUG is off
 SUPERUSER = "admin"
 REGIONAL_ADMIN = "regio"
-REGIONAL_ADMIN_GROUP = "Regionaladmin"
 
 HOME = {
     "title": "SPD Havelland",
@@ -118,6 +117,7 @@ CHAPTERS = [
         "title": "SPD Wustermark",
         "slug": "wustermark",
         "editor": "redaktion-wustermark",
+        "author": "autor-wustermark",
         "fields": {
             "municipality": "Wustermark",
             "intro": "<p>Willkommen beim SPD-Ortsverein Wustermark.</p>",
@@ -140,6 +140,7 @@ CHAPTERS = [
         "title": "SPD Falkensee",
         "slug": "falkensee",
         "editor": "redaktion-falkensee",
+        "author": "autor-falkensee",
         "fields": {
             "municipality": "Falkensee",
             "intro": "<p>Der SPD-Ortsverein Falkensee: für eine lebenswerte Gartenstadt.</p>",
@@ -177,6 +178,7 @@ CHAPTERS = [
         "title": "SPD Nauen",
         "slug": "nauen",
         "editor": "redaktion-nauen",
+        "author": "autor-nauen",
         "fields": {
             "municipality": "Nauen",
             "intro": "<p>Der SPD-Ortsverein Nauen: nah bei den Menschen.</p>",

@@ -388,3 +388,55 @@ class ContentPage(ChapterMixin, Page):
     class Meta:
         verbose_name = _("Inhaltsseite")
         verbose_name_plural = _("Inhaltsseiten")
+
+
+# --- Tenancy ------------------------------------------------------------------------------
+
+
+class ChapterTeam(models.Model):
+    """Who works on a chapter and where: its editors' and authors' groups, its media
+    collection and its approval workflow. Created by `provision_chapter`, never by hand."""
+
+    chapter = models.OneToOneField(
+        ChapterPage, verbose_name=_("Ortsverein"), on_delete=models.CASCADE, related_name="team"
+    )
+    editors = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("Redaktion"),
+        on_delete=models.PROTECT,
+        related_name="chapter_as_editors",
+    )
+    authors = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("Autorinnen und Autoren"),
+        on_delete=models.PROTECT,
+        related_name="chapter_as_authors",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("Sammlung"),
+        on_delete=models.PROTECT,
+        related_name="chapter_team",
+    )
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow",
+        verbose_name=_("Freigabe-Workflow"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="chapter_team",
+    )
+    retired_at = models.DateTimeField(_("stillgelegt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Team eines Ortsvereins")
+        verbose_name_plural = _("Teams der Ortsvereine")
+        permissions = [
+            ("manage_chapters", "Kann Ortsvereine anlegen, stilllegen und Redaktionen besetzen")
+        ]
+
+    def __str__(self):
+        return str(self.chapter)
+
+    @property
+    def is_retired(self):
+        return self.retired_at is not None

@@ -1,67 +1,293 @@
-"""Opening a chapter: its pages, its editors' group and its media collection, in one step."""
+"""Opening and retiring a chapter: its pages, its site, its team's groups, its media
+collection and its approval workflow, each in one transaction.
+
+The admin views, `manage.py create_chapter` / `retire_chapter` and `seed_demo` all call
+these functions. Bad input raises `django.core.exceptions.ValidationError` with a German
+message per field ("title", "slug", "host_name", "region") before anything is written.
+"""
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import DomainNameValidator
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from django.utils.translation import gettext as _
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
-from .models import ChapterPage, ContentPage, NewsIndexPage
+from home.models import HomePage
 
-EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
-EDITOR_MEDIA_PERMISSIONS = {
-    "wagtailimages": ("add_image", "change_image", "choose_image"),
-    "wagtaildocs": ("add_document", "change_document", "choose_document"),
-}
+from .models import ChapterPage, ChapterTeam, ContentPage, NewsIndexPage
+from .roles import (
+    AUTHOR,
+    AUTHOR_MEDIA_PERMISSIONS,
+    AUTHOR_PAGE_PERMISSIONS,
+    EDITOR,
+    EDITOR_MEDIA_PERMISSIONS,
+    EDITOR_PAGE_PERMISSIONS,
+    authors_group_name,
+    editors_group_name,
+    workflow_name,
+)
+
 STANDARD_PAGES = (
     ("Kontakt", "kontakt"),
     ("Impressum", "impressum"),
     ("Datenschutz", "datenschutz"),
 )
 
+__all__ = [
+    "STANDARD_PAGES",
+    "add_chapter_member",
+    "authors_group_name",
+    "editors_group_name",
+    "provision_chapter",
+    "resolve_region",
+    "retire_chapter",
+]
 
-def editors_group_name(chapter_title):
-    return f"{chapter_title}: Redaktion"
+
+def resolve_region(region):
+    """The HomePage a chapter is opened under: a HomePage, its primary key or its slug."""
+    if isinstance(region, HomePage):
+        return region
+    if isinstance(region, Page):
+        region = region.pk
+    home = None
+    if isinstance(region, int) or (isinstance(region, str) and region.isdigit()):
+        home = HomePage.objects.filter(pk=int(region)).first()
+    elif isinstance(region, str) and region:
+        home = HomePage.objects.filter(slug=region).first()
+    if home is None:
+        raise ValidationError(
+            {"region": _("Unbekannte Region „%(region)s“.") % {"region": region or ""}}
+        )
+    return home
+
+
+def normalize_host_name(host_name):
+    host_name = (host_name or "").strip().lower().rstrip(".")
+    if not host_name:
+        return ""
+    try:
+        DomainNameValidator(accept_idna=False)(host_name)
+    except ValidationError:
+        raise ValidationError(
+            {
+                "host_name": _(
+                    "„%(host)s“ ist kein gültiger Hostname (Beispiel: wustermark.example.org)."
+                )
+                % {"host": host_name}
+            }
+        ) from None
+    return host_name
+
+
+def _validate(home, title, slug, host_name):
+    """Return the existing chapter this call is about (or None); raise on conflicts."""
+    errors = {}
+    if not title:
+        errors["title"] = _("Bitte geben Sie den Namen des Ortsvereins an.")
+    if not slug:
+        errors["slug"] = _(
+            "Bitte geben Sie eine Adresse (Kurzname) aus Buchstaben oder Ziffern an."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    existing = ChapterPage.objects.child_of(home).filter(slug=slug).first()
+    if existing is not None and existing.title != title:
+        errors["slug"] = _(
+            "Die Adresse „/%(slug)s/“ gehört schon zum Ortsverein „%(chapter)s“."
+        ) % {"slug": slug, "chapter": existing.title}
+    elif existing is None:
+        if Page.objects.child_of(home).filter(slug=slug).exists():
+            errors["slug"] = _("Unter der Adresse „/%(slug)s/“ gibt es schon eine Seite.") % {
+                "slug": slug
+            }
+        taken_title = (
+            ChapterTeam.objects.filter(chapter__title=title).exists()
+            or ChapterPage.objects.child_of(home).filter(title=title).exists()
+            or Collection.objects.filter(depth=2, name=title).exists()
+        )
+        if taken_title:
+            errors["title"] = _("Einen Ortsverein „%(title)s“ gibt es schon.") % {"title": title}
+
+    if host_name:
+        sites = Site.objects.filter(hostname=host_name)
+        if existing is not None:
+            sites = sites.exclude(root_page=existing)
+        if sites.exists():
+            errors["host_name"] = _(
+                "Der Hostname „%(host)s“ wird schon von einer anderen Website verwendet."
+            ) % {"host": host_name}
+    if errors:
+        raise ValidationError(errors)
+    return existing
+
+
+def _publish(page, user):
+    page.save_revision(user=user, log_action=True).publish(user=user)
+
+
+def _create_pages(home, title, slug, user, chapter_fields):
+    chapter = ChapterPage(title=title, slug=slug, owner=user, **chapter_fields)
+    home.add_child(instance=chapter)
+    _publish(chapter, user)
+    news_index = NewsIndexPage(title="Aktuelles", slug="aktuelles", owner=user)
+    chapter.add_child(instance=news_index)
+    _publish(news_index, user)
+    for page_title, page_slug in STANDARD_PAGES:
+        page = ContentPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
+        chapter.add_child(instance=page)
+        _publish(page, user)
+    return chapter
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant(group, chapter, collection, page_permissions, media_permissions):
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    for action in page_permissions:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=chapter, permission=_permission("wagtailcore", f"{action}_page")
+        )
+    for app_label, codenames in media_permissions.items():
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(app_label, codename)
+            )
+
+
+def _collection_for(title):
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=title).first()
+    return collection or root.add_child(name=title)
+
+
+def _workflow_for(chapter, editors):
+    """Authors submit, the chapter's own editors approve."""
+    workflow, _created = Workflow.objects.get_or_create(name=workflow_name(chapter.title))
+    task = GroupApprovalTask.objects.filter(name=editors.name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=editors.name)
+    task.groups.set([editors])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=chapter, defaults={"workflow": workflow})
+    return workflow
 
 
 @transaction.atomic
-def provision_chapter(home, title, *, slug=None, municipality="", **chapter_fields):
-    """Create a chapter completely, or return the existing one with the same slug."""
-    slug = slug or slugify(title)
-    chapter = ChapterPage.objects.child_of(home).filter(slug=slug).first()
-    if chapter is None:
-        chapter = ChapterPage(title=title, slug=slug, municipality=municipality, **chapter_fields)
-        home.add_child(instance=chapter)
-        chapter.save_revision().publish()
-        news_index = NewsIndexPage(title="Aktuelles", slug="aktuelles")
-        chapter.add_child(instance=news_index)
-        news_index.save_revision().publish()
-        for page_title, page_slug in STANDARD_PAGES:
-            page = ContentPage(title=page_title, slug=page_slug, show_in_menus=True)
-            chapter.add_child(instance=page)
-            page.save_revision().publish()
+def provision_chapter(
+    home, title, *, slug=None, host_name="", municipality="", user=None, **chapter_fields
+):
+    """Open a chapter completely, or complete and return the existing one.
 
-    group, _ = Group.objects.get_or_create(name=editors_group_name(chapter.title))
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission_type in EDITOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=chapter,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-            ),
-        )
+    `home` is the region (a HomePage, its pk or slug). Creates the ChapterPage with
+    "Aktuelles", Kontakt, Impressum and Datenschutz (all published), a Site when `host_name`
+    is given, the groups "<title>: Redaktion" (publishes) and "<title>: Autoren" (submits
+    for approval) with rights on this chapter only, the collection "<title>" and the
+    workflow "<title>: Freigabe". Calling it again for the same chapter changes nothing;
+    a retired chapter is returned as it is (retiring is undone by hand, on purpose).
+    """
+    home = resolve_region(home)
+    title = (title or "").strip()
+    slug = slugify(slug or title)
+    host_name = normalize_host_name(host_name)
+    existing = _validate(home, title, slug, host_name)
 
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=chapter.title).first()
-    if collection is None:
-        collection = root.add_child(name=chapter.title)
-    for app_label, codenames in EDITOR_MEDIA_PERMISSIONS.items():
-        for codename in codenames:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=collection,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                ),
-            )
+    if (
+        existing is not None
+        and ChapterTeam.objects.filter(chapter=existing, retired_at__isnull=False).exists()
+    ):
+        return existing
+    chapter = existing or _create_pages(
+        home, title, slug, user, {"municipality": municipality, **chapter_fields}
+    )
+
+    if host_name and not Site.objects.filter(hostname=host_name, root_page=chapter).exists():
+        Site.objects.create(hostname=host_name, port=80, root_page=chapter, site_name=title)
+
+    editors, _created = Group.objects.get_or_create(name=editors_group_name(chapter.title))
+    authors, _created = Group.objects.get_or_create(name=authors_group_name(chapter.title))
+    collection = _collection_for(chapter.title)
+    _grant(editors, chapter, collection, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS)
+    _grant(authors, chapter, collection, AUTHOR_PAGE_PERMISSIONS, AUTHOR_MEDIA_PERMISSIONS)
+    workflow = _workflow_for(chapter, editors)
+    ChapterTeam.objects.update_or_create(
+        chapter=chapter,
+        defaults={
+            "editors": editors,
+            "authors": authors,
+            "collection": collection,
+            "workflow": workflow,
+        },
+    )
     return chapter
+
+
+@transaction.atomic
+def retire_chapter(chapter, *, user=None):
+    """Take a chapter offline: unpublish its pages and revoke its team's rights.
+
+    Deletes nothing: pages, revisions, images, documents, groups and their members stay,
+    so the chapter can be reopened by hand. Calling it again changes nothing.
+    """
+    chapter = chapter.specific if isinstance(chapter, Page) else chapter
+    if not isinstance(chapter, ChapterPage):
+        raise ValidationError(_("Nur Ortsvereine können stillgelegt werden."))
+    team = ChapterTeam.objects.filter(chapter=chapter).first()
+    if team is not None and team.is_retired:
+        return chapter
+
+    for page in chapter.get_descendants(inclusive=True).live().specific().iterator():
+        UnpublishPageAction(page, user=user).execute(skip_permission_checks=True)
+
+    if team is not None:
+        groups = [team.editors, team.authors]
+    else:  # chapters opened before teams existed
+        groups = list(
+            Group.objects.filter(
+                Q(name=editors_group_name(chapter.title))
+                | Q(name=authors_group_name(chapter.title))
+            )
+        )
+    GroupPagePermission.objects.filter(group__in=groups).delete()
+    GroupCollectionPermission.objects.filter(group__in=groups).delete()
+    access_admin = _permission("wagtailadmin", "access_admin")
+    for group in groups:
+        group.permissions.remove(access_admin)
+    if team is not None:
+        team.retired_at = timezone.now()
+        team.save(update_fields=["retired_at"])
+    return chapter
+
+
+@transaction.atomic
+def add_chapter_member(chapter, user, *, role=EDITOR):
+    """Put a user into a chapter's editors (publish) or authors (submit), not both."""
+    team = ChapterTeam.objects.select_related("editors", "authors").get(chapter=chapter)
+    if team.is_retired:
+        raise ValidationError(
+            _("Der Ortsverein „%(title)s“ ist stillgelegt.") % {"title": chapter.title}
+        )
+    if role not in (EDITOR, AUTHOR):
+        raise ValidationError(_("Unbekannte Rolle."))
+    join, leave = (team.editors, team.authors) if role == EDITOR else (team.authors, team.editors)
+    user.groups.remove(leave)
+    user.groups.add(join)
+    return team

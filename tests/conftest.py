@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """No test sees pages or fragments another test cached."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

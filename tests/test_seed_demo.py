@@ -74,7 +74,7 @@ def test_seeded_article_page_shows_the_seed(client):
 
 @pytest.mark.usefixtures("seeded")
 def test_demo_accounts_can_log_in(client):
-    for username in ("admin", "regio", "redaktion-wustermark"):
+    for username in ("admin", "regio", "redaktion-wustermark", "autor-nauen"):
         assert client.login(username=username, password="chapterhouse-demo"), username
 
 

@@ -1,20 +1,37 @@
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 
+from chapters.cache import cached_fragment
 from chapters.models import Banner, PressRelease
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/banners.html")
+@register.simple_tag
 def banners():
-    return {"banners": list(Banner.objects.showing())}
+    # Cached per language and purge generation, and never past the next moment a
+    # banner's display window opens or closes.
+    return cached_fragment(
+        "banners",
+        lambda: render_to_string(
+            "includes/banners.html", {"banners": list(Banner.objects.showing())}
+        ),
+        banner_dependent=True,
+    )
 
 
-@register.inclusion_tag("includes/press_releases.html")
+@register.simple_tag
 def press_releases(limit=None):
     limit = limit or settings.CHAPTERHOUSE_PRESS_RELEASES_SHOWN
-    return {"press_releases": list(PressRelease.objects.visible()[:limit])}
+    return cached_fragment(
+        "press-releases",
+        lambda: render_to_string(
+            "includes/press_releases.html",
+            {"press_releases": list(PressRelease.objects.visible()[:limit])},
+        ),
+        parts=(limit,),
+    )
 
 
 @register.inclusion_tag("includes/chapter_navigation.html")

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from chapters import demo
 from chapters.models import Banner, NewsArticlePage, NewsCategory, PressRelease
-from chapters.provisioning import editors_group_name, provision_chapter
+from chapters.provisioning import provision_chapter
+from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
 from home.models import HomePage, PlatformSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -75,11 +76,11 @@ class Command(BaseCommand):
         User = get_user_model()
         accounts = [
             (demo.SUPERUSER, {"is_superuser": True, "is_staff": True}, None),
-            (demo.REGIONAL_ADMIN, {}, demo.REGIONAL_ADMIN_GROUP),
-        ] + [
-            (chapter["editor"], {}, editors_group_name(chapter["title"]))
-            for chapter in demo.CHAPTERS
+            (demo.REGIONAL_ADMIN, {}, REGIONAL_ADMIN_GROUP),
         ]
+        for chapter in demo.CHAPTERS:
+            accounts.append((chapter["editor"], {}, editors_group_name(chapter["title"])))
+            accounts.append((chapter["author"], {}, authors_group_name(chapter["title"])))
         for username, flags, group_name in accounts:
             user, created = User.objects.get_or_create(
                 username=username,

@@ -1,0 +1,64 @@
+"""The roles of Chapterhouse (design.md §3) as names and permission sets.
+
+Plain constants and small lookups, so the provisioning service, the data migration's tests,
+the admin views and the dashboard agree on who is who.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+REGIONAL_ADMIN_GROUP = "Regionaladmin"
+MANAGE_CHAPTERS = "chapters.manage_chapters"
+
+# Page permissions on the chapter page (and so its whole subtree). Editors publish; authors
+# write and submit for approval. Neither may bulk-delete, so the chapter page itself (never a
+# leaf) cannot be deleted by its own team.
+EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+AUTHOR_PAGE_PERMISSIONS = ("add", "change")
+
+# Collection permissions on the chapter's own collection. Wagtail lets a user with "add"
+# edit and delete the files they uploaded themselves.
+EDITOR_MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "delete_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "delete_document", "choose_document"),
+}
+AUTHOR_MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "choose_image"),
+    "wagtaildocs": ("add_document", "choose_document"),
+}
+
+EDITOR = "editor"
+AUTHOR = "author"
+ROLE_CHOICES = [(EDITOR, _("Redaktion (darf veröffentlichen)")), (AUTHOR, _("Autor/in"))]
+
+
+def editors_group_name(chapter_title):
+    return f"{chapter_title}: Redaktion"
+
+
+def authors_group_name(chapter_title):
+    return f"{chapter_title}: Autoren"
+
+
+def workflow_name(chapter_title):
+    return f"{chapter_title}: Freigabe"
+
+
+def is_regional_admin(user):
+    return user.is_active and user.has_perm(MANAGE_CHAPTERS)
+
+
+def teams_of(user):
+    """The chapter teams the user belongs to (as editor or author), active chapters only."""
+    from django.db.models import Q
+
+    from .models import ChapterTeam
+
+    if not user.is_authenticated:
+        return ChapterTeam.objects.none()
+    groups = user.groups.all()
+    return (
+        ChapterTeam.objects.filter(retired_at__isnull=True)
+        .filter(Q(editors__in=groups) | Q(authors__in=groups))
+        .select_related("chapter")
+        .distinct()
+    )
