@@ -15,7 +15,13 @@ from pathlib import Path
 
 from django.conf import settings
 
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+def _newest_pg_bin():
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name))
+    return candidates[-1] if candidates else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = Path(os.environ.get("PG_BIN") or _newest_pg_bin())
 PRODUCTION_SECRET = "fault-test-" + "k" * 50
 
 

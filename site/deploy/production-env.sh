@@ -1,6 +1,11 @@
 # Sourced by `make serve`, `make backup`, `make restore` and `make loadtest`: the production
 # settings with the values from .env, plus safe local defaults for trying it on one machine.
-if [ -f .env ]; then set -a; . ./.env; set +a; fi
+# Variables already set in the environment win over .env.
+if [ -f .env ]; then
+    while IFS='=' read -r key value; do
+        [ -z "${!key+set}" ] && export "$key=$value"
+    done < <(grep -E '^[A-Za-z_][A-Za-z0-9_]*=' .env)
+fi
 export DJANGO_SETTINGS_MODULE=config.settings.production
 export DATABASE_URL="${DATABASE_URL:-postgres://chapterhouse:chapterhouse@127.0.0.1:5432/chapterhouse}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
