@@ -255,6 +255,13 @@ PRESS_RELEASES = [
     },
 ]
 
+# A feed that points nowhere reachable (nothing listens on the discard port), so the admin
+# shows what a failing feed looks like: Gemeinsame Inhalte → Feeds.
+UNREACHABLE_FEED = {
+    "name": "Beispiel-Feed (nicht erreichbar)",
+    "url": "http://127.0.0.1:9/unreachable.xml",
+}
+
 BANNER = {
     "title": "Aktuelle Informationen zu Corona",
     "text": "<p>Regeln, Impftermine und Hilfsangebote: die wichtigsten Informationen "

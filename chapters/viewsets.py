@@ -1,6 +1,17 @@
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from .feed_views import ImportFeedView
 from .models import Banner, NewsCategory, PressRelease, PressReleaseFeed
 
 
@@ -8,17 +19,90 @@ class PressReleaseViewSet(SnippetViewSet):
     model = PressRelease
     icon = "doc-full"
     menu_label = _("Pressemitteilungen")
-    list_display = ["title", "published_at", "source_name", "hidden"]
+    list_display = [
+        "title",
+        DateColumn("published_at", label=_("veröffentlicht am"), sort_key="published_at"),
+        "source_name",
+        "feed",
+        StatusFlagColumn(
+            "hidden",
+            label=_("Sichtbarkeit"),
+            true_label=_("ausgeblendet"),
+            false_label=_("sichtbar"),
+            sort_key="hidden",
+        ),
+    ]
     list_filter = ["hidden", "feed", "locale"]
     search_fields = ["title", "teaser"]
     ordering = ["-published_at"]
+
+
+class FeedIndexView(IndexView):
+    import_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change"):
+            buttons.append(
+                MenuItem(
+                    _("Jetzt importieren"),
+                    url=reverse(self.import_url_name, args=(instance.pk,)),
+                    icon_name="download",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class FeedEditView(EditView):
+    import_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.user_has_permission_for_instance("change", self.object):
+            buttons.append(
+                Button(
+                    _("Jetzt importieren"),
+                    url=reverse(self.import_url_name, args=(self.object.pk,)),
+                    icon_name="download",
+                    priority=5,
+                )
+            )
+        return buttons
 
 
 class PressReleaseFeedViewSet(SnippetViewSet):
     model = PressReleaseFeed
     icon = "link"
     menu_label = _("Feeds")
-    list_display = ["name", "url", "active", "last_success_at", "last_error"]
+    list_display = [
+        "name",
+        "url",
+        StatusFlagColumn("active", label=_("aktiv"), true_label=_("aktiv"), false_label=_("aus")),
+        DateColumn("last_checked_at", label=_("zuletzt abgerufen")),
+        DateColumn("last_success_at", label=_("zuletzt erfolgreich")),
+        Column("last_error", label=_("letzter Fehler")),
+    ]
+    list_filter = ["active"]
+    index_view_class = FeedIndexView
+    edit_view_class = FeedEditView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
+    @property
+    def import_view(self):
+        return ImportFeedView.as_view(permission_policy=self.permission_policy)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/<int:pk>/", self.import_view, name="import"),
+        ]
 
 
 class BannerViewSet(SnippetViewSet):

@@ -1,12 +1,15 @@
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
-class HomePage(Page):
+class HomePage(RoutablePageMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -28,6 +31,23 @@ class HomePage(Page):
         context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("title")
         context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:6]
         return context
+
+    @path("pressemitteilungen/", name="press_releases")
+    def press_release_archive(self, request):
+        """All visible press releases, newest first, paginated ("Pressemitteilungen")."""
+        from chapters.models import PressRelease
+
+        paginator = Paginator(
+            PressRelease.objects.visible(), settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE
+        )
+        return self.render(
+            request,
+            context_overrides={
+                "releases": paginator.get_page(request.GET.get("page")),
+                "archive_title": _("Pressemitteilungen"),
+            },
+            template="home/press_release_archive.html",
+        )
 
 
 @register_setting(icon="cog")

@@ -65,3 +65,14 @@ def app_database(private_postgres, request):
     name = "app_" + request.node.name.lower()[:40].replace("[", "_").replace("]", "")
     private_postgres.create_database(name, template="app_template")
     return private_postgres.url(name)
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on 127.0.0.1 serving crafted feed responses (tests/feedserver.py)."""
+    from tests.feedserver import FeedServer
+
+    server = FeedServer()
+    server.start()
+    yield server
+    server.stop()

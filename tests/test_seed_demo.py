@@ -83,3 +83,21 @@ def test_seed_demo_refuses_to_run_without_debug(settings, db):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_seeded_unreachable_feed_shows_its_error_in_the_admin(client):
+    from chapters.models import PressReleaseFeed
+
+    feed = PressReleaseFeed.objects.get(url="http://127.0.0.1:9/unreachable.xml")
+    assert "Der Server 127.0.0.1:9 ist nicht erreichbar" in feed.last_error
+    checked = feed.last_checked_at
+    call_command("seed_demo")
+    feed.refresh_from_db()
+    assert feed.last_checked_at == checked, "seeding again does not fetch again"
+
+    assert client.login(username="admin", password="chapterhouse-demo")
+    listing = client.get("/admin/snippets/chapters/pressreleasefeed/").content.decode()
+    assert "Beispiel-Feed (nicht erreichbar)" in listing
+    assert "Der Server 127.0.0.1:9 ist nicht erreichbar" in listing
+    assert client.get("/wustermark/").status_code == 200

@@ -303,6 +303,12 @@ elif _frontend_cache_backend:
 
 # How many press releases every chapter page shows in its sidebar.
 CHAPTERHOUSE_PRESS_RELEASES_SHOWN = int(os.environ.get("PRESS_RELEASES_SHOWN", "5"))
+# Press releases per page of the archive ("Pressemitteilungen") on the home page's site.
+CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = int(os.environ.get("PRESS_RELEASES_PER_PAGE", "20"))
+# Importing feeds (chapters/feeds.py): seconds to wait for the publisher's server, and the
+# largest feed accepted (bytes); a bigger download is aborted while streaming.
+CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
+CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Logs go to stdout (systemd's journal, docker logs). LOG_FORMAT=json (production's
 # default) writes one JSON object per line: requests (chapterhouse.request), errors with

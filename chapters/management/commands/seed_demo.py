@@ -8,7 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from chapters import demo
-from chapters.models import Banner, NewsArticlePage, NewsCategory, PressRelease
+from chapters.feeds import import_feed
+from chapters.models import (
+    Banner,
+    NewsArticlePage,
+    NewsCategory,
+    PressRelease,
+    PressReleaseFeed,
+)
 from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
 from home.models import HomePage, PlatformSettings
@@ -44,6 +51,7 @@ class Command(BaseCommand):
                 banner = Banner.objects.create(**demo.BANNER, live=False)
                 banner.save_revision().publish()
             self.seed_users()
+        self.seed_unreachable_feed()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
 
     def seed_home(self):
@@ -71,6 +79,14 @@ class Command(BaseCommand):
             )
             news_index.add_child(instance=page)
             page.save_revision().publish()
+
+    def seed_unreachable_feed(self):
+        """Register the demo feed and try it once, so its error shows in the admin."""
+        feed, _ = PressReleaseFeed.objects.get_or_create(
+            url=demo.UNREACHABLE_FEED["url"], defaults={"name": demo.UNREACHABLE_FEED["name"]}
+        )
+        if feed.last_checked_at is None:
+            import_feed(feed, timeout=2)
 
     def seed_users(self):
         User = get_user_model()
