@@ -80,7 +80,12 @@ class PostgresServer:
         )
         return self
 
+    def running(self):
+        return self._run(PG_BIN / "pg_ctl", "-D", self.data, "status", check=False).returncode == 0
+
     def start(self):
+        if self.running():
+            return self
         options = (
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off"
