@@ -254,7 +254,23 @@ def _refuse_html(fetched):
         )
 
 
-def ensure_safe_xml(content):
+_DECLARED_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=", re.I)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def _expat_encoding(content, content_type):
+    """The HTTP charset, for documents that do not declare their own encoding."""
+    match = _CHARSET.search(content_type or "")
+    if (
+        not match
+        or _DECLARED_ENCODING.match(content[:512])
+        or content[:2] in (b"\xff\xfe", b"\xfe\xff")
+    ):
+        return None
+    return match.group(1)
+
+
+def ensure_safe_xml(content, content_type=""):
     """Check the document with expat before feedparser sees it.
 
     Any entity declaration (the billion-laughs bomb, external entities) is refused as soon
@@ -270,12 +286,18 @@ def ensure_safe_xml(content):
             )
         )
 
-    parser = expat.ParserCreate()
-    parser.EntityDeclHandler = refuse_entities
-    parser.UnparsedEntityDeclHandler = refuse_entities
-    parser.ExternalEntityRefHandler = refuse_entities
-    try:
+    def parse(encoding):
+        parser = expat.ParserCreate(encoding)
+        parser.EntityDeclHandler = refuse_entities
+        parser.UnparsedEntityDeclHandler = refuse_entities
+        parser.ExternalEntityRefHandler = refuse_entities
         parser.Parse(content, True)
+
+    try:
+        try:
+            parse(_expat_encoding(content, content_type))
+        except LookupError:  # a charset Python does not know: let the document decide
+            parse(None)
     except expat.ExpatError as exc:
         raise FeedError(
             _(
@@ -292,7 +314,7 @@ def ensure_safe_xml(content):
 
 def parse_feed(fetched):
     _refuse_html(fetched)
-    ensure_safe_xml(fetched.content)
+    ensure_safe_xml(fetched.content, fetched.content_type)
     parsed = feedparser.parse(
         fetched.content,
         response_headers={"content-type": fetched.content_type or "application/xml"},
@@ -475,7 +497,7 @@ def import_feed(feed, *, timeout=None, max_bytes=None):
         fetched = fetch_feed(feed, timeout=timeout, max_bytes=max_bytes)
         if fetched is None:
             result.not_modified = True
-            result.unchanged = feed.press_releases.count()
+            result.unchanged = feed.press_releases.filter(locale=Locale.get_default()).count()
             keep = feed.last_error if feed.last_error.startswith(PARTIAL_PREFIX) else ""
             _record(
                 feed,
@@ -490,6 +512,9 @@ def import_feed(feed, *, timeout=None, max_bytes=None):
             parsed = parse_feed(fetched)
             entries, result.warnings = entries_from(parsed, feed)
             with transaction.atomic():
+                # Two imports of one feed at once (timer and admin button) take turns here
+                # on PostgreSQL instead of racing for the same (feed, guid) rows.
+                PressReleaseFeed.objects.select_for_update().filter(pk=feed.pk).exists()
                 _upsert(feed, entries, now, result)
                 _record(
                     feed,

@@ -1,5 +1,6 @@
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
@@ -11,17 +12,35 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from .feed_views import ImportFeedView
+from .feed_views import ImportFeedView, TogglePressReleaseHiddenView
 from .models import Banner, NewsCategory, PressRelease, PressReleaseFeed
+
+
+class PressReleaseIndexView(IndexView):
+    hide_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change"):
+            buttons.append(
+                MenuItem(
+                    _("Wieder anzeigen") if instance.hidden else _("Ausblenden"),
+                    url=reverse(self.hide_url_name, args=(instance.pk,)),
+                    icon_name="view" if instance.hidden else "no-view",
+                    priority=15,
+                )
+            )
+        return buttons
 
 
 class PressReleaseViewSet(SnippetViewSet):
     model = PressRelease
     icon = "doc-full"
     menu_label = _("Pressemitteilungen")
+    index_view_class = PressReleaseIndexView
     list_display = [
         "title",
-        DateColumn("published_at", label=_("veröffentlicht am"), sort_key="published_at"),
+        "published_at",
         "source_name",
         "feed",
         StatusFlagColumn(
@@ -35,6 +54,21 @@ class PressReleaseViewSet(SnippetViewSet):
     list_filter = ["hidden", "feed", "locale"]
     search_fields = ["title", "teaser"]
     ordering = ["-published_at"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(hide_url_name=self.get_url_name("hide"), **kwargs)
+
+    @property
+    def hide_view(self):
+        return TogglePressReleaseHiddenView.as_view(
+            permission_policy=self.permission_policy, index_url_name=self.get_url_name("list")
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("hide/<int:pk>/", self.hide_view, name="hide"),
+        ]
 
 
 class FeedIndexView(IndexView):
@@ -82,7 +116,11 @@ class PressReleaseFeedViewSet(SnippetViewSet):
         StatusFlagColumn("active", label=_("aktiv"), true_label=_("aktiv"), false_label=_("aus")),
         DateColumn("last_checked_at", label=_("zuletzt abgerufen")),
         DateColumn("last_success_at", label=_("zuletzt erfolgreich")),
-        Column("last_error", label=_("letzter Fehler")),
+        Column(
+            "last_error",
+            label=_("letzter Fehler"),
+            accessor=lambda feed: Truncator(feed.last_error).chars(300),
+        ),
     ]
     list_filter = ["active"]
     index_view_class = FeedIndexView

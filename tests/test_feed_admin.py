@@ -137,6 +137,39 @@ def test_regional_admin_hides_a_single_press_release(admin_client, release, home
     assert "ausgeblendet" in listing
 
 
+def test_one_click_hide_and_show_again(admin_client, release, home, anonymous):
+    listing = admin_client.get(RELEASES).content.decode()
+    hide_url = f"{RELEASES}hide/{release.pk}/"
+    assert hide_url in listing
+    assert "Ausblenden" in listing
+    confirm = admin_client.get(hide_url).content.decode()
+    assert "auf allen Seiten aller Ortsvereine und im Archiv ausblenden?" in confirm
+    assert not PressRelease.objects.get().hidden, "GET only asks"
+
+    response = admin_client.post(hide_url, follow=True)
+
+    assert response.redirect_chain[-1][0] == RELEASES
+    assert messages_of(response) == ["„Heil nimmt Arbeitgeber in die Pflicht“ ist ausgeblendet."]
+    assert "Wieder anzeigen" in response.content.decode()
+    assert release.title not in anonymous.get("/pressemitteilungen/").content.decode()
+
+    admin_client.post(hide_url)
+
+    assert not PressRelease.objects.get().hidden
+    assert release.title in anonymous.get("/pressemitteilungen/").content.decode()
+
+
+def test_hiding_needs_change_permission(client, release):
+    user = get_user_model().objects.create_user("redaktion", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+
+    response = client.post(f"{RELEASES}hide/{release.pk}/")
+
+    assert response.status_code in (302, 403)
+    assert not PressRelease.objects.get().hidden
+
+
 def test_archive_paginates_twenty_per_page_in_german(home, anonymous):
     start = datetime.datetime(2021, 1, 1, 12, 0, tzinfo=datetime.UTC)
     for number in range(25):
@@ -164,3 +197,10 @@ def test_archive_paginates_twenty_per_page_in_german(home, anonymous):
     assert "Seite 2 von 2" in beyond.content.decode()
     home_html = anonymous.get("/").content.decode()
     assert 'href="/pressemitteilungen/"' in home_html
+
+
+def test_every_chapter_page_links_the_archive(chapter, anonymous, release):
+    html = anonymous.get(chapter.url).content.decode()
+
+    assert "Heil nimmt Arbeitgeber in die Pflicht" in html
+    assert '<a href="/pressemitteilungen/">Alle Pressemitteilungen</a>' in html

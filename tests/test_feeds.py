@@ -299,7 +299,9 @@ FAILURES = {
 
 
 @pytest.mark.parametrize("case", FAILURES)
-def test_failure_is_recorded_in_german_and_nothing_is_lost(case, feed_server, feed, settings):
+def test_failure_is_recorded_in_german_and_nothing_is_lost(
+    case, feed_server, feed, settings, caplog
+):
     settings.CHAPTERHOUSE_FEED_TIMEOUT = 0.3
     assert import_feed(feed).ok
     feed.refresh_from_db()
@@ -323,6 +325,10 @@ def test_failure_is_recorded_in_german_and_nothing_is_lost(case, feed_server, fe
     assert feed.last_success_at == succeeded_at
     assert feed.last_checked_at > succeeded_at
     assert snapshot() == before
+    logged = [r for r in caplog.records if r.name == "chapters.feeds" and r.levelname == "WARNING"]
+    assert [r.getMessage() for r in logged] == [
+        f"Press-release feed spd.de ({feed.url}): {result.error}"
+    ]
     if case.startswith("50mb"):
         # The importer hung up at the limit; the server could not push all 50 MB.
         assert feed_server.finished.wait(10)
@@ -433,3 +439,41 @@ def test_invalid_url_is_reported():
     result = import_feed(feed)
 
     assert "ist ungültig" in result.error
+
+
+def test_charset_from_http_header_when_the_document_declares_none(feed_server):
+    body = (
+        '<rss version="2.0"><channel><title>Alt</title><link>https://example.org/</link>'
+        "<description>x</description><item><title>Größere Förderung – „Qualität“</title>"
+        "<guid>alt-1</guid><pubDate>Fri, 22 Jan 2021 08:49:00 GMT</pubDate></item>"
+        "</channel></rss>"
+    ).encode("cp1252")
+    url = feed_server.serve(
+        "/alt.xml", body, headers={"Content-Type": "text/xml; charset=windows-1252"}
+    )
+    feed = PressReleaseFeed.objects.create(name="Alt", url=url)
+
+    result = import_feed(feed)
+
+    assert result.ok, result.error
+    assert PressRelease.objects.get().title == "Größere Förderung – „Qualität“"
+
+
+def test_rss091_with_public_doctype_is_accepted(feed_server):
+    body = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+        b'<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+        b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+        b'<rss version="0.91"><channel><title>Alt</title><link>https://example.org/</link>'
+        b"<description>x</description><language>de</language>"
+        b"<item><title>Stra\xdfenbau</title><link>https://example.org/strasse</link>"
+        b"<description>Mehr Geld</description></item></channel></rss>"
+    )
+    feed = PressReleaseFeed.objects.create(name="Alt", url=feed_server.serve("/091", body))
+
+    result = import_feed(feed)
+
+    assert result.ok, result.error
+    release = PressRelease.objects.get()
+    assert release.title == "Straßenbau"
+    assert release.guid == "https://example.org/strasse"

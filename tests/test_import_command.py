@@ -62,6 +62,22 @@ def test_a_failing_feed_exits_1_without_stopping_the_others(feed_server):
     assert PressRelease.objects.count() == 2
 
 
+def test_exit_status_is_1_when_run_like_from_cron(feed_server, capsys):
+    from django.core.management import ManagementUtility
+
+    PressReleaseFeed.objects.create(
+        name="Kaputt", url=feed_server.serve("/broken", Response(b"<html>", status=500))
+    )
+
+    with pytest.raises(SystemExit) as exit_info:
+        ManagementUtility(["manage.py", "import_press_releases"]).execute()
+
+    assert exit_info.value.code == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Kaputt: FEHLER – Der Server antwortete mit HTTP-Status 500")
+    assert "1 von 1 Feeds konnten nicht importiert werden." in captured.err
+
+
 def test_feed_option_imports_only_that_feed(feed_server):
     PressReleaseFeed.objects.create(name="spd.de", url=feed_server.serve("/a", RSS2))
     PressReleaseFeed.objects.create(name="Fraktion", url=feed_server.serve("/b", RSS1))

@@ -28,10 +28,26 @@ def press_releases(limit=None):
         "press-releases",
         lambda: render_to_string(
             "includes/press_releases.html",
-            {"press_releases": list(PressRelease.objects.visible()[:limit])},
+            {
+                "press_releases": list(PressRelease.objects.visible()[:limit]),
+                "archive_url": press_release_archive_url(),
+            },
         ),
         parts=(limit,),
     )
+
+
+def press_release_archive_url():
+    """The home page's "Pressemitteilungen" archive. Root-relative while there is one Site,
+    absolute (the home page's host) once chapters have their own Sites, so the cached
+    fragment is right on every host."""
+    from home.models import HomePage
+
+    home = HomePage.objects.live().first()
+    if home is None:
+        return ""
+    url = home.get_url()
+    return url + home.reverse_subpage("press_releases") if url else ""
 
 
 @register.inclusion_tag("includes/chapter_navigation.html")

@@ -1,0 +1,52 @@
+"""The chapter panel on a chapter team member's admin dashboard."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+
+from .models import NewsArticlePage
+from .roles import teams_of
+
+RECENT = 8
+
+
+class ChapterDashboardPanel(Component):
+    """Recent and pending (awaiting approval) articles of the user's own chapters only."""
+
+    name = "chapter_articles"
+    order = 50
+    template_name = "chapters/dashboard/chapter_panel.html"
+
+    def __init__(self, teams):
+        self.teams = teams
+
+    def get_context_data(self, parent_context):
+        pending_ids = (
+            WorkflowState.objects.active()
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .annotate(page_id=Cast("object_id", IntegerField()))
+            .values("page_id")
+        )
+        chapters = []
+        for team in self.teams:
+            articles = NewsArticlePage.objects.descendant_of(team.chapter)
+            chapters.append(
+                {
+                    "chapter": team.chapter,
+                    "pending": list(
+                        articles.filter(pk__in=pending_ids).order_by("-latest_revision_created_at")
+                    ),
+                    "recent": list(
+                        articles.order_by("-latest_revision_created_at", "-pk")[:RECENT]
+                    ),
+                }
+            )
+        return {"chapters": chapters}
+
+
+def add_chapter_panel(request, panels):
+    teams = list(teams_of(request.user))
+    if teams:
+        panels.append(ChapterDashboardPanel(teams))

@@ -1,0 +1,175 @@
+"""Admin views of the regional office: "Ortsvereine" (list, open, retire, staff a chapter).
+
+Thin views: the work is done by chapters.provisioning; only users with
+`chapters.manage_chapters` (the Regionaladmin group, superusers) get here.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Substr
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Site
+
+from .forms import ChapterCreateForm, ChapterMemberForm, add_service_errors
+from .models import ChapterPage, ChapterTeam, NewsArticlePage
+from .provisioning import add_chapter_member, retire_chapter
+from .roles import AUTHOR, is_regional_admin
+
+INDEX_URL = reverse_lazy("chapters_admin:index")
+
+
+class RegionalAdminRequiredMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not is_regional_admin(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ChapterAdminMixin(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin):
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": INDEX_URL, "label": gettext_lazy("Ortsvereine")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class ChapterIndexView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Ortsvereine")
+    header_icon = "group"
+    template_name = "chapters/admin/index.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chapters = list(
+            ChapterPage.objects.select_related("team")
+            .prefetch_related("team__editors__user_set")
+            .order_by("title")
+        )
+        # Articles per chapter in one query: a chapter's subtree shares its path prefix.
+        prefix_length = ChapterPage.steplen * 3
+        stats = {
+            row["prefix"]: row
+            for row in NewsArticlePage.objects.annotate(prefix=Substr("path", 1, prefix_length))
+            .order_by()
+            .values("prefix")
+            .annotate(count=Count("pk"), last=Max("last_published_at", filter=Q(live=True)))
+        }
+        hosts = {}
+        for site in Site.objects.filter(root_page__in=chapters).order_by("hostname"):
+            hosts.setdefault(site.root_page_id, []).append(site.hostname)
+        rows = []
+        for chapter in chapters:
+            team = getattr(chapter, "team", None)
+            row_stats = stats.get(chapter.path[:prefix_length], {})
+            rows.append(
+                {
+                    "chapter": chapter,
+                    "team": team,
+                    "hosts": hosts.get(chapter.pk, []),
+                    "editors": sorted(u.get_username() for u in team.editors.user_set.all())
+                    if team
+                    else [],
+                    "article_count": row_stats.get("count", 0),
+                    "last_published_at": row_stats.get("last"),
+                }
+            )
+        context["rows"] = rows
+        context["create_url"] = reverse("chapters_admin:create")
+        return context
+
+
+class ChapterCreateView(ChapterAdminMixin, FormView):
+    page_title = gettext_lazy("Neuen Ortsverein anlegen")
+    template_name = "chapters/admin/form.html"
+    form_class = ChapterCreateForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = reverse("chapters_admin:create")
+        context["submit_button_label"] = _("Ortsverein anlegen")
+        return context
+
+    def form_valid(self, form):
+        chapter = form.save(user=self.request.user)
+        if chapter is None:
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Der Ortsverein „%(title)s“ ist angelegt. Fügen Sie jetzt die Redaktion hinzu.")
+            % {"title": chapter.title},
+        )
+        return redirect("chapters_admin:add_member", chapter.pk)
+
+
+class ChapterObjectMixin:
+    def get_chapter(self):
+        if not hasattr(self, "_chapter"):
+            self._chapter = get_object_or_404(
+                ChapterPage.objects.select_related("team"), pk=self.kwargs["pk"]
+            )
+        return self._chapter
+
+    def get_page_subtitle(self):
+        return self.get_chapter().title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chapter"] = self.get_chapter()
+        return context
+
+
+class ChapterRetireView(ChapterObjectMixin, ChapterAdminMixin, TemplateView):
+    page_title = gettext_lazy("Ortsverein stilllegen")
+    template_name = "chapters/admin/confirm_retire.html"
+
+    def post(self, request, *args, **kwargs):
+        chapter = self.get_chapter()
+        retire_chapter(chapter, user=request.user)
+        messages.success(
+            request,
+            _("Der Ortsverein „%(title)s“ ist stillgelegt: offline, Rechte entzogen.")
+            % {"title": chapter.title},
+        )
+        return redirect(INDEX_URL)
+
+
+class ChapterMemberView(ChapterObjectMixin, ChapterAdminMixin, FormView):
+    page_title = gettext_lazy("Person zum Ortsverein hinzufügen")
+    template_name = "chapters/admin/form.html"
+    form_class = ChapterMemberForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_url"] = reverse("chapters_admin:add_member", args=[self.kwargs["pk"]])
+        context["submit_button_label"] = _("Hinzufügen")
+        return context
+
+    def form_valid(self, form):
+        chapter = self.get_chapter()
+        try:
+            add_chapter_member(chapter, form.user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        except ChapterTeam.DoesNotExist:
+            form.add_error(None, _("Dieser Ortsverein hat noch kein Team; bitte neu anlegen."))
+            return self.form_invalid(form)
+        role = _("Autor/in") if form.cleaned_data["role"] == AUTHOR else _("Redaktion")
+        messages.success(
+            self.request,
+            _("%(user)s gehört jetzt zu „%(title)s“ (%(role)s).")
+            % {"user": form.user.get_username(), "title": chapter.title, "role": role},
+        )
+        return redirect(INDEX_URL)
