@@ -55,9 +55,13 @@ def private_postgres():
 @pytest.fixture(scope="session")
 def collected_static():
     """collectstatic once, for gunicorn with whitenoise's manifest storage."""
-    from tests.servers import manage, production_env
+    import shutil
+
+    from tests.servers import STATIC_ROOT, manage, production_env
 
     manage("collectstatic", "--no-input", "-v0", env=production_env(DATABASE_URL="sqlite://"))
+    yield STATIC_ROOT
+    shutil.rmtree(STATIC_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

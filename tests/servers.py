@@ -23,6 +23,8 @@ def _newest_pg_bin():
 
 PG_BIN = Path(os.environ.get("PG_BIN") or _newest_pg_bin())
 PRODUCTION_SECRET = "fault-test-" + "k" * 50
+# collectstatic target of this test run (own folder, so parallel runs never share one).
+STATIC_ROOT = Path(tempfile.gettempdir()) / f"chapterhouse-static-{os.getpid()}"
 
 
 def free_port():
@@ -181,7 +183,7 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
-        "STATIC_ROOT": str(settings.BASE_DIR / "test-artifacts" / "static"),
+        "STATIC_ROOT": str(STATIC_ROOT),
         "LOG_FORMAT": "json",
     }
     env.update({key: str(value) for key, value in overrides.items()})

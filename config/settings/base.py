@@ -225,6 +225,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin would send a hash of every editor's e-mail address to a third
+# party (and the CSP blocks the images anyway); Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
 # Caches. Without REDIS_URL every process keeps pages in its own memory and the purge
@@ -310,9 +313,9 @@ CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = int(os.environ.get("PRESS_RELEASES_PER_PA
 CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
 
-# Logs go to stdout (systemd's journal, docker logs). LOG_FORMAT=json (production's
-# default) writes one JSON object per line: requests (chapterhouse.request), errors with
-# their traceback, everything else.
+# Logs go to stderr here and to stdout in production (systemd's journal, docker logs).
+# LOG_FORMAT=json (production's default) writes one JSON object per line: requests
+# (chapterhouse.request), errors with their traceback, everything else.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
@@ -324,7 +327,6 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
         }
     },

@@ -31,6 +31,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Logs to stdout, one JSON object a line (LOG_FORMAT); management commands keep their own
+# output on stdout too, so cron lines redirect both (site/deploy/crontab.example does).
+LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
