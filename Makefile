@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve backup restore loadtest test lint format check clean
+.PHONY: run serve backup restore loadtest test lint format check clean bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -47,6 +47,14 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Large data set in PostgreSQL (database ch_bench), gunicorn + whitenoise, wrk load;
+# writes docs/benchmarks.md. Needs the local PostgreSQL of .ci/start-postgres or
+# BENCH_DATABASE_URL.
+bench: $(BIN)/.installed
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	test -n "$(BENCH_DATABASE_URL)" || bash .ci/start-postgres
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) *.egg-info

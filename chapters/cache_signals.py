@@ -1,7 +1,9 @@
 """Purge the page cache (and a configured CDN) exactly when public content changes.
 
 Connected in ChaptersConfig.ready(). Saving a draft, locking a page or recording a feed's
-fetch status changes nothing the public sees and purges nothing.
+fetch status changes nothing the public sees and purges nothing. A feed import purges
+through the press releases it creates or updates (post_save; once per import, see
+once_after_commit); an import that changed nothing purges nothing.
 """
 
 from django.apps import apps
@@ -81,12 +83,6 @@ def on_shared_content_changed(sender, instance, update_fields=None, **kwargs):
         once_after_commit(purge_frontend_cache_everywhere)
 
 
-def on_feed_saved(sender, instance, update_fields=None, **kwargs):
-    # The importer records its counts on the feed; anything new or updated is visible.
-    if instance.last_created or instance.last_updated:
-        purge_page_cache(f"feed import changed rows: {instance.pk}")
-
-
 # --- CDN --------------------------------------------------------------------------------
 
 
@@ -127,7 +123,7 @@ def purge_frontend_cache_everywhere():
 def connect():
     from home.models import PlatformSettings
 
-    from .models import Banner, NewsCategory, PressRelease, PressReleaseFeed
+    from .models import Banner, NewsCategory, PressRelease
 
     page_published.connect(on_page_published, dispatch_uid="pagecache-page-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="pagecache-page-unpublished")
@@ -142,4 +138,3 @@ def connect():
         post_delete.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-d-{model}")
     published.connect(on_shared_content_changed, sender=Banner, dispatch_uid="pc-banner-pub")
     unpublished.connect(on_shared_content_changed, sender=Banner, dispatch_uid="pc-banner-unp")
-    post_save.connect(on_feed_saved, sender=PressReleaseFeed, dispatch_uid="pc-feed-saved")

@@ -284,3 +284,32 @@ def test_publish_purges_page_and_its_ancestors_from_the_cdn(settings, cdn, artic
     assert article.get_parent().url in paths  # the news index lists it
     assert chapter.url in paths
     assert "/" in paths  # the regional home lists the newest articles
+
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>SPD</title><link>https://www.spd.de/</link>
+<description>Pressemitteilungen</description>
+<item><title>Mindestlohn steigt auf 15 Euro</title><link>https://www.spd.de/ml</link>
+<guid isPermaLink="false">spd-ml</guid><pubDate>Fri, 22 Jan 2021 08:49:00 GMT</pubDate>
+<description>Ein guter Tag.</description></item>
+</channel></rss>
+"""
+
+
+def test_feed_import_that_changed_something_purges_and_an_idle_one_does_not(
+    feed_server, anonymous, article
+):
+    from chapters.feeds import import_feed
+    from chapters.models import PressReleaseFeed
+
+    feed = PressReleaseFeed.objects.create(name="spd.de", url=feed_server.serve("/feed.xml", FEED))
+    fetch(anonymous, article.url)
+
+    assert import_feed(feed).created == 1
+    response, html = fetch(anonymous, article.url)
+    assert response[HIT_HEADER] == "miss"
+    assert "Mindestlohn steigt auf 15 Euro" in html
+
+    fetch(anonymous, article.url)
+    assert import_feed(feed).unchanged == 1
+    assert fetch(anonymous, article.url)[0][HIT_HEADER] == "hit"

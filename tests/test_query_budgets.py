@@ -1,0 +1,84 @@
+"""Every public page type costs the same number of SQL queries whatever the size of the
+site: rendered on a small data set and on one ten times larger (chapters, articles, press
+releases, categories), the count must be equal and within the budget written here.
+
+Page and fragment caches are off (test settings), so these are the queries of a cold
+render - the cost of every first request after a publish.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench import dataset
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {"chapters": 2, "articles": 20, "press_releases": 6, "categories": 2}
+LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20}
+
+# name: (URL, budget). The budget is the count measured when it was written; raise it only
+# with a reason in the commit message.
+PAGES = {
+    "regional home": ("/", 17),
+    "chapter home": ("/ov-001/", 21),
+    "news index page 1": ("/ov-000/aktuelles/", 23),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
+    "article": ("/ov-001/aktuelles/artikel-0/", 24),
+    "content page": ("/ov-001/kontakt/", 20),
+    "press release archive": ("/pressemitteilungen/", 19),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 19),
+    "sitemap": ("/sitemap.xml", 9),
+}
+
+
+def grow_to(size):
+    have_chapters = dataset_chapter_count()
+    dataset.build(
+        chapters=size["chapters"] - have_chapters,
+        articles=size["articles"],
+        press_releases=size["press_releases"],
+        big_share=0.5,
+        categories=size["categories"],
+    )
+
+
+def dataset_chapter_count():
+    from chapters.models import ChapterPage
+
+    return ChapterPage.objects.count()
+
+
+def count_queries(client, url):
+    client.get(url)  # the first request may create lazily made rows (settings, locale cache)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_query_count_is_fixed_and_within_budget(name, home, anonymous):
+    url, budget = PAGES[name]
+    grow_to(SMALL)
+    small, _ = count_queries(anonymous, url)
+    grow_to(LARGE)
+    large, large_sql = count_queries(anonymous, url)
+
+    assert large == small, f"{name}: {small} queries small, {large} large:\n" + "\n".join(large_sql)
+    assert large <= budget, f"{name}: {large} queries, budget {budget}:\n" + "\n".join(large_sql)
+
+
+def test_large_data_set_is_ten_times_the_small_one(home):
+    from chapters.models import ChapterPage, NewsArticlePage, NewsCategory, PressRelease
+
+    grow_to(SMALL)
+    counts = [
+        model.objects.count()
+        for model in (ChapterPage, NewsArticlePage, PressRelease, NewsCategory)
+    ]
+    grow_to(LARGE)
+    assert [
+        model.objects.count()
+        for model in (ChapterPage, NewsArticlePage, PressRelease, NewsCategory)
+    ] == [10 * count for count in counts]
