@@ -313,3 +313,29 @@ def test_feed_import_that_changed_something_purges_and_an_idle_one_does_not(
     fetch(anonymous, article.url)
     assert import_feed(feed).unchanged == 1
     assert fetch(anonymous, article.url)[0][HIT_HEADER] == "hit"
+
+
+def test_purge_reaches_every_process_through_the_shared_generation_file(settings, tmp_path):
+    """Without Redis each worker has its own page memory; the generation lives in a file
+    every worker process reads, so a purge in one is seen by all."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from chapters import cache as page_cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    settings.PAGE_CACHE_GENERATION_ALIAS = "generation"  # Django rebuilds caches on change
+
+    before = page_cache.current_generation()
+    other_process = FileBasedCache(str(tmp_path), {})
+    assert other_process.get(page_cache.GENERATION_KEY) == before
+
+    page_cache.purge_page_cache("test")
+    after = other_process.get(page_cache.GENERATION_KEY)
+    assert after != before
+    assert after == page_cache.current_generation()

@@ -20,14 +20,14 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
 # with a reason in the commit message.
 PAGES = {
-    "regional home": ("/", 17),
-    "chapter home": ("/ov-001/", 21),
-    "news index page 1": ("/ov-000/aktuelles/", 23),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
-    "article": ("/ov-001/aktuelles/artikel-0/", 24),
-    "content page": ("/ov-001/kontakt/", 20),
-    "press release archive": ("/pressemitteilungen/", 19),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 19),
+    "regional home": ("/", 13),
+    "chapter home": ("/ov-001/", 17),
+    "news index page 1": ("/ov-000/aktuelles/", 19),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 19),
+    "article": ("/ov-001/aktuelles/artikel-0/", 20),
+    "content page": ("/ov-001/kontakt/", 16),
+    "press release archive": ("/pressemitteilungen/", 13),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "sitemap": ("/sitemap.xml", 9),
 }
 
