@@ -13,9 +13,11 @@ worker_class = "gthread"
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
-# Recycle workers now and then so a slow leak never grows without bound.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+# Worker recycling is off: a recycled worker drops its keep-alive connections (clients
+# without retry see read errors; the first load run had 125 of 44,127) and starts with an
+# empty page cache. Set GUNICORN_MAX_REQUESTS (e.g. 20000) only to contain a memory leak.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # Load the app before forking: faster start, shared memory; DB connections open lazily
 # per worker, so nothing is shared across the fork.
 preload_app = True
