@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve backup restore loadtest test lint format check clean bench
+.PHONY: run serve backup restore loadtest test test-browser lint format check clean bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,18 @@ test: $(BIN)/.installed lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Browser suite: Playwright drives Debian's Chromium (apt-get install -y chromium; no
+# `playwright install`). `make test` deselects these tests by marker; .ci/run runs both.
+CHROMIUM ?= /usr/bin/chromium
+
+$(BIN)/.browser-installed: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[dev,browser]'
+	touch $@
+
+test-browser: $(BIN)/.browser-installed
+	@test -x $(CHROMIUM) || { echo "Chromium fehlt: apt-get install -y chromium"; exit 1; }
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

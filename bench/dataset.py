@@ -324,6 +324,28 @@ def grow(total_articles, big_share):
             Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + missing)
 
 
+def index_for_search():
+    """Put the bulk-built pages into Wagtail's search index (the database backend), as
+    publishing them one by one would have."""
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+    from wagtail.search.models import IndexEntry
+
+    from chapters.models import ChapterPage, ContentPage, NewsArticlePage, NewsIndexPage
+
+    backend = get_search_backend()
+    indexed = set(IndexEntry.objects.values_list("object_id", flat=True))
+    for model in (ChapterPage, NewsIndexPage, ContentPage, NewsArticlePage):
+        pages = [
+            page
+            for page in model.objects.order_by("pk").defer_streamfields().iterator(BATCH)
+            if str(page.pk) not in indexed
+        ]
+        for start in range(0, len(pages), BATCH):
+            backend.add_bulk(model, pages[start : start + BATCH])
+    return Page.objects.count()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--chapters", type=int, default=200)
@@ -331,9 +353,12 @@ def main(argv=None):
     parser.add_argument("--press-releases", type=int, default=2000)
     parser.add_argument("--big-share", type=float, default=0.3)
     parser.add_argument("--grow-to", type=int, help="only add articles up to this total")
+    parser.add_argument("--index", action="store_true", help="only fill the search index")
     args = parser.parse_args(argv)
     _setup()
-    if args.grow_to:
+    if args.index:
+        index_for_search()
+    elif args.grow_to:
         grow(args.grow_to, args.big_share)
     else:
         build(args.chapters, args.articles, args.press_releases, args.big_share)

@@ -18,12 +18,13 @@ PAGES = [
     ("Ortsverein-Startseite", "/ov-001/"),
     ("Nachrichten Seite 1", "/ov-000/aktuelles/"),
     ("Nachrichten Seite 500", "/ov-000/aktuelles/?page=500"),
+    ("Nachrichten gefiltert", "/ov-000/aktuelles/?kategorie=verkehr"),
     ("Artikel", "/ov-001/aktuelles/artikel-0/"),
     ("Inhaltsseite", "/ov-001/kontakt/"),
     ("Pressemitteilungen-Archiv", "/pressemitteilungen/"),
     ("Pressemitteilungen-Archiv Seite 50", "/pressemitteilungen/?page=50"),
     ("Suche", "/suche/?q=Radweg"),
-    ("Feed (RSS)", "/ov-000/aktuelles/feed/"),
+    ("Feed (RSS)", "/ov-000/aktuelles/rss/"),
     ("Sitemap", "/sitemap.xml"),
 ]
 
@@ -62,6 +63,20 @@ def render_time(url, rounds=30):
     }
 
 
+def roundtrip():
+    """Median time of one trivial query: what each of a page's queries costs at least."""
+    from django.db import connection
+
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            timings.append((time.perf_counter() - started) * 1000)
+    return {"roundtrip_ms": round(statistics.median(timings), 3)}
+
+
 def pages():
     from django.test import Client
 
@@ -81,6 +96,8 @@ def main(argv):
     _setup()
     if argv[0] == "pages":
         result = pages()
+    elif argv[0] == "roundtrip":
+        result = roundtrip()
     elif argv[0] == "render":
         result = render_time(argv[1], rounds=int(argv[2]) if len(argv) > 2 else 50)
     else:

@@ -33,6 +33,17 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
+# update_fields Wagtail uses to record an image's or document's file hash and size.
+MEDIA_BOOKKEEPING = {"file_hash", "file_size"}
+
+
+def _media_models():
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return (get_image_model(), get_document_model())
+
+
 def _is_draft_only(update_fields):
     return bool(update_fields) and set(update_fields) <= DRAFT_ONLY_FIELDS
 
@@ -78,6 +89,10 @@ def on_shared_content_changed(sender, instance, update_fields=None, **kwargs):
         return
     if sender.__name__ == "PlatformSettings" and kwargs.get("created"):
         return  # created with its defaults on the first page view: nothing changed
+    if sender in _media_models() and (
+        kwargs.get("created") or (update_fields and set(update_fields) <= MEDIA_BOOKKEEPING)
+    ):
+        return  # a new upload is on no page yet; file hash/size bookkeeping shows nowhere
     purge_page_cache(f"{sender.__name__} changed: {instance.pk}")
     if sender.__name__ in ("PressRelease", "Banner") and frontend_cache_configured():
         once_after_commit(purge_frontend_cache_everywhere)
@@ -132,7 +147,8 @@ def connect():
         if issubclass(model, Page):
             post_save.connect(on_page_saved, sender=model, dispatch_uid=f"pc-page-s-{model}")
             post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"pc-page-d-{model}")
-    shared = (PressRelease, Banner, NewsCategory, PlatformSettings, Site, Locale)
+    # Images and documents: a replaced file or a new title shows on the pages using them.
+    shared = (PressRelease, Banner, NewsCategory, PlatformSettings, Site, Locale, *_media_models())
     for model in (*shared, PageViewRestriction):
         post_save.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-s-{model}")
         post_delete.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-d-{model}")

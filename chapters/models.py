@@ -1,13 +1,17 @@
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
@@ -213,10 +217,57 @@ class ChapterMixin:
 
     @cached_property
     def chapter(self):
+        if isinstance(self, ChapterPage):
+            return self
         return ChapterPage.objects.ancestor_of(self, inclusive=True).first()
 
+    @cached_property
+    def chapter_news_index(self):
+        """The news index whose feeds the page's <head> advertises (no query when known)."""
+        if isinstance(self, NewsIndexPage):
+            return self
+        return self.chapter.news_index if self.chapter else None
 
-class ChapterPage(ChapterMixin, Page):
+
+def paginate(request, items, per_page):
+    """The requested page of *items*: a page number that is not a number is a 404 (the German
+    "Seite nicht gefunden"), one out of range shows the last page; never a 500."""
+    paginator = Paginator(items, per_page)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger as error:
+        raise Http404(_("Diese Seite gibt es nicht.")) from error
+    except EmptyPage:
+        # An old bookmark past the end (articles were deleted): show the last page.
+        page = paginator.page(paginator.num_pages)
+    page.page_numbers = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    return page
+
+
+class SiteSearchMixin(RoutablePageMixin):
+    """`suche/` below the page: Wagtail search over the live pages under it."""
+
+    search_per_page = 10
+
+    @path("suche/", name="search")
+    def search_view(self, request):
+        from home.search import search_pages
+
+        query = request.GET.get("q", "").strip()
+        results = paginate(request, search_pages(self, query), self.search_per_page)
+        return self.render(
+            request,
+            template="search.html",
+            context_overrides={
+                "search_query": query,
+                "search_results": results,
+                "search_scope": self,
+                "query_prefix": urlencode({"q": query}) + "&",
+            },
+        )
+
+
+class ChapterPage(SiteSearchMixin, ChapterMixin, Page):
     municipality = models.CharField(_("Gemeinde"), max_length=100, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -269,10 +320,11 @@ class ChapterPage(ChapterMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:5]
         context["news_index"] = self.news_index
+        context["chapter_pages"] = ContentPage.objects.child_of(self).live().public()
         return context
 
 
-class NewsIndexPage(ChapterMixin, Page):
+class NewsIndexPage(RoutablePageMixin, ChapterMixin, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -288,13 +340,57 @@ class NewsIndexPage(ChapterMixin, Page):
         verbose_name_plural = _("Nachrichtenübersichten")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        articles = NewsArticlePage.objects.latest_under(self)
-        paginator = Paginator(articles, self.per_page)
-        context["articles"] = paginator.get_page(request.GET.get("page"))
+        all_articles = NewsArticlePage.objects.latest_under(self)
+        categories = list(
+            NewsCategory.objects.filter(
+                pk__in=all_articles.filter(category__isnull=False).values("category")
+            ).order_by("name")
+        )
+        years = [day.year for day in all_articles.order_by().dates("date", "year", order="DESC")]
+
+        filters = {}
+        articles = all_articles
+        category_slug = request.GET.get("kategorie", "")
+        selected_category = None
+        if category_slug:
+            selected_category = next((c for c in categories if c.slug == category_slug), None)
+            if selected_category is None:
+                raise Http404(_("Diese Kategorie gibt es hier nicht."))
+            articles = articles.filter(category=selected_category)
+            filters["kategorie"] = category_slug
+        year = request.GET.get("jahr", "")
+        if year:
+            if not year.isdigit() or len(year) != 4:
+                raise Http404(_("Dieses Jahr gibt es hier nicht."))
+            articles = articles.filter(date__year=int(year))
+            filters["jahr"] = year
+
+        context.update(
+            articles=paginate(request, articles, self.per_page),
+            categories=categories,
+            years=years,
+            selected_category=selected_category,
+            selected_year=int(year) if year else None,
+            filters=filters,
+            query_prefix=urlencode(filters) + "&" if filters else "",
+        )
         return context
+
+    def category_url(self, category):
+        return f"{self.url}?{urlencode({'kategorie': category.slug})}"
+
+    @path("rss/", name="rss")
+    def rss_feed(self, request):
+        from .syndication import NewsRssFeed
+
+        return NewsRssFeed()(request, index=self)
+
+    @path("atom/", name="atom")
+    def atom_feed(self, request):
+        from .syndication import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index=self)
 
 
 class NewsArticleQuerySet(PageQuerySet):
@@ -304,7 +400,7 @@ class NewsArticleQuerySet(PageQuerySet):
             .live()
             .public()
             .select_related("category")
-            .order_by("-date", "-first_published_at", "-pk")
+            .order_by("-date", "-pk")
         )
 
 
@@ -362,6 +458,24 @@ class NewsArticlePage(ChapterMixin, Page):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index = self.chapter_news_index  # an article's parent (one per chapter), cached
+        siblings = NewsArticlePage.objects.latest_under(index).exclude(pk=self.pk)
+        same_day = Q(date=self.date)
+        context.update(
+            news_index=index,
+            # The index lists newest first (date, then pk): "older" is the next entry down.
+            older_article=siblings.filter(Q(date__lt=self.date) | same_day & Q(pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first(),
+            newer_article=siblings.filter(Q(date__gt=self.date) | same_day & Q(pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first(),
+            attachments=self.attachments.select_related("document"),
+        )
+        return context
 
 
 class NewsArticleAttachment(Orderable):

@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from chapters.models import ChapterPage, NewsArticlePage, SiteSearchMixin
 
-class HomePage(RoutablePageMixin, Page):
+
+class HomePage(SiteSearchMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -25,12 +28,50 @@ class HomePage(RoutablePageMixin, Page):
         verbose_name_plural = _("Regionalportale")
 
     def get_context(self, request, *args, **kwargs):
-        from chapters.models import ChapterPage, NewsArticlePage
-
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = ChapterPage.objects.child_of(self).live().public().order_by("title")
-        context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:6]
+        # Callables: the template calls them, so routes that do not list them (the
+        # press-release archive, the search) pay no queries for them.
+        context["chapters"] = self.chapters_with_newest_article
+        context["latest_articles"] = self.latest_articles
         return context
+
+    def latest_articles(self):
+        """The newest articles of all chapters, each with its chapter (no query per article)."""
+        chapters = self.chapters_with_newest_article()
+        articles = list(NewsArticlePage.objects.latest_under(self)[:6])
+        for article in articles:
+            article.chapter = next(
+                (chapter for chapter in chapters if article.path.startswith(chapter.path)), None
+            )
+        return articles
+
+    def chapters_with_newest_article(self):
+        """Live chapters, each with `newest_article` (or None): two queries in all, once."""
+        if not hasattr(self, "_chapters_with_newest_article"):
+            self._chapters_with_newest_article = self._load_chapters_with_newest_article()
+        return self._chapters_with_newest_article
+
+    def _load_chapters_with_newest_article(self):
+        newest = (
+            NewsArticlePage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("path"))
+            .order_by("-date", "-pk")
+            .values("pk")[:1]
+        )
+        chapters = list(
+            ChapterPage.objects.child_of(self)
+            .live()
+            .public()
+            .annotate(newest_article_id=Subquery(newest))
+            .order_by("title")
+        )
+        articles = NewsArticlePage.objects.in_bulk(
+            [chapter.newest_article_id for chapter in chapters if chapter.newest_article_id]
+        )
+        for chapter in chapters:
+            chapter.newest_article = articles.get(chapter.newest_article_id)
+        return chapters
 
     @path("pressemitteilungen/", name="press_releases")
     def press_release_archive(self, request):

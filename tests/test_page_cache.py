@@ -339,3 +339,33 @@ def test_purge_reaches_every_process_through_the_shared_generation_file(settings
     after = other_process.get(page_cache.GENERATION_KEY)
     assert after != before
     assert after == page_cache.current_generation()
+
+
+def test_renamed_document_shows_and_a_new_upload_does_not_purge(anonymous, article):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    from chapters.models import NewsArticleAttachment
+
+    document = get_document_model().objects.create(
+        title="Haushaltsplan 2026", file=ContentFile(b"%PDF-1.4 plan", name="plan.pdf")
+    )
+    NewsArticleAttachment.objects.create(page=article, document=document)
+    article.save_revision().publish()
+    assert "Haushaltsplan 2026" in fetch(anonymous, article.url)[1]
+
+    get_image_model().objects.create(
+        title="Neues Foto", file=ContentFile(GIF, name="foto.gif"), width=1, height=1
+    )
+    assert fetch(anonymous, article.url)[0][HIT_HEADER] == "hit"
+
+    document.title = "Haushaltsplan 2026 (beschlossen)"
+    document.save()
+    assert "Haushaltsplan 2026 (beschlossen)" in fetch(anonymous, article.url)[1]
+
+
+GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+    b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)

@@ -20,12 +20,12 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
 # with a reason in the commit message.
 PAGES = {
-    "regional home": ("/", 13),
-    "chapter home": ("/ov-001/", 17),
-    "news index page 1": ("/ov-000/aktuelles/", 19),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 19),
-    "article": ("/ov-001/aktuelles/artikel-0/", 20),
-    "content page": ("/ov-001/kontakt/", 16),
+    "regional home": ("/", 15),
+    "chapter home": ("/ov-001/", 18),
+    "news index page 1": ("/ov-000/aktuelles/", 21),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 21),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
+    "content page": ("/ov-001/kontakt/", 17),
     "press release archive": ("/pressemitteilungen/", 13),
     "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "sitemap": ("/sitemap.xml", 9),
@@ -41,6 +41,7 @@ def grow_to(size):
         big_share=0.5,
         categories=size["categories"],
     )
+    dataset.index_for_search()
 
 
 def dataset_chapter_count():
@@ -82,3 +83,12 @@ def test_large_data_set_is_ten_times_the_small_one(home):
         model.objects.count()
         for model in (ChapterPage, NewsArticlePage, PressRelease, NewsCategory)
     ] == [10 * count for count in counts]
+
+
+def test_sitemap_queries_do_not_grow_past_wagtails_chunk_of_2000_pages(home, anonymous):
+    grow_to(SMALL)
+    small, _ = count_queries(anonymous, "/sitemap.xml")
+    dataset.grow(4500, big_share=0.5)
+    large, sql = count_queries(anonymous, "/sitemap.xml")
+    assert large == small, "\n".join(sql)
+    assert anonymous.get("/sitemap.xml").content.count(b"<url>") > 4500

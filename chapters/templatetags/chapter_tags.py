@@ -1,6 +1,9 @@
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Site
 
 from chapters.cache import cached_fragment
 from chapters.models import Banner, PressRelease
@@ -52,5 +55,55 @@ def press_release_archive_url():
 
 @register.inclusion_tag("includes/chapter_navigation.html")
 def chapter_navigation(chapter, current):
-    items = [chapter, *chapter.get_children().live().public().in_menu()]
+    from chapters.models import NewsIndexPage
+
+    children = chapter.get_children().live().public()
+    items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
     return {"items": items, "current": current}
+
+
+@register.simple_tag
+def meta_description(page):
+    """What search engines and link previews show: the editor's search description, else
+    the article's teaser, else the start of the intro."""
+    if not page:
+        return ""
+    text = getattr(page, "search_description", "") or getattr(page, "teaser", "")
+    if not text and getattr(page, "intro", ""):
+        text = strip_tags(str(page.intro))
+    return Truncator(" ".join(text.split())).chars(200)
+
+
+@register.inclusion_tag("includes/search_form.html", takes_context=True)
+def search_form(context, page=None):
+    """The search box: scoped to the chapter on its pages, to the whole region elsewhere."""
+    request = context.get("request")
+    scope = getattr(page, "chapter", None) if page else None
+    if scope is None and hasattr(page, "search_view"):
+        scope = page  # the regional home searches everything below it
+    if scope is None and request is not None:
+        site = Site.find_for_request(request)
+        scope = site.root_page.specific if site else None
+    action = None
+    if scope is not None and hasattr(scope, "reverse_subpage"):
+        action = scope.get_url(request) + scope.reverse_subpage("search")
+    return {
+        "request": request,
+        "action": action,
+        "scope": scope,
+        "query": context.get("search_query", ""),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    """The page's full URL; for a route below it (search, archive) the route's address.
+    Filters and page numbers are left out: they are views of the same page."""
+    request = context.get("request")
+    url = page.get_full_url(request)
+    if request is None or not url:
+        return url
+    relative = page.get_url(request)
+    if relative and request.path != relative and request.path.startswith(relative):
+        url += request.path[len(relative) :]
+    return url
