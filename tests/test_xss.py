@@ -39,32 +39,37 @@ EVIL_URLS = [
     "vbscript:msgbox(23)",
     'https://example.org/"><script>alert(24)</script>',
 ]
+# Never acceptable in a page body, whatever their attributes.
 DANGEROUS_TAGS = {
     "script",
     "iframe",
     "object",
     "embed",
-    "svg",
-    "math",
     "base",
-    "meta",
-    "form",
     "style",
-    "link",
     "frame",
     "frameset",
     "applet",
+    "math",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
-# Our own templates legitimately use these (head of base.html); payloads must not add more.
-ALLOWED_HEAD = {
-    ("meta", "charset"),
-    ("meta", "viewport"),
-    ("meta", "description"),
-    ("link", "stylesheet"),
-    ("link", "icon"),
-    ("link", "alternate"),
-}
+# Our templates use these harmlessly: link rel=…, meta name/property (no http-equiv), the
+# site search form (same-site action), decorative inline SVG icons (aria-hidden).
+SAFE_LINK_RELS = {"stylesheet", "icon", "canonical", "alternate", "preload", "manifest"}
+
+
+def dangerous(tag, attributes):
+    if tag in DANGEROUS_TAGS:
+        return True
+    if tag == "meta":
+        return "http-equiv" in attributes
+    if tag == "link":
+        return attributes.get("rel") not in SAFE_LINK_RELS
+    if tag == "form":
+        return not (attributes.get("action") or "").startswith("/")
+    if tag == "svg":
+        return attributes.get("aria-hidden") != "true"
+    return False
 
 
 class ExecutableMarkup(HTMLParser):
@@ -75,12 +80,8 @@ class ExecutableMarkup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag in DANGEROUS_TAGS:
-            kind = attributes.get("name") or attributes.get("rel") or next(iter(attributes), "")
-            if tag == "meta" and "charset" in attributes:
-                kind = "charset"
-            if (tag, kind) not in ALLOWED_HEAD:
-                self.findings.append(f"<{tag} {attrs}>")
+        if dangerous(tag, attributes):
+            self.findings.append(f"<{tag} {attrs}>")
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"<{tag} {name}={value!r}>")
