@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -16,6 +17,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     Orderable,
     Page,
     PageManager,
@@ -76,6 +78,14 @@ class NewsCategory(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The admin form has no locale field, so Django cannot check the constraint itself.
+        super().clean()
+        locale_id = self.locale_id or Locale.get_default().pk
+        clash = NewsCategory.objects.filter(slug=self.slug, locale_id=locale_id)
+        if clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("Diesen Kurznamen hat schon eine andere Kategorie.")})
 
 
 class PressReleaseFeed(models.Model):
@@ -200,8 +210,6 @@ class Banner(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
         return self.title
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.show_from and self.show_until and self.show_until <= self.show_from:
             raise ValidationError(
