@@ -220,6 +220,28 @@ class Banner(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
 # --- Pages ------------------------------------------------------------------------------
 
 
+def attach_chapters(pages):
+    """Give every ChapterMixin page in *pages* its `chapter` with one query for all of them
+    (instead of one query each, e.g. for a page of search results)."""
+    pages = [page for page in pages if isinstance(page, ChapterMixin)]
+    steplen = Page.steplen
+    prefixes = {
+        page.path[: steplen * depth] for page in pages for depth in range(1, page.depth + 1)
+    }
+    if not prefixes:
+        return
+    chapters = {chapter.path: chapter for chapter in ChapterPage.objects.filter(path__in=prefixes)}
+    for page in pages:
+        page.__dict__["chapter"] = next(
+            (
+                chapters[page.path[: steplen * depth]]
+                for depth in range(1, page.depth + 1)
+                if page.path[: steplen * depth] in chapters
+            ),
+            None,
+        )
+
+
 class ChapterMixin:
     """Pages know the chapter they belong to by walking up the tree (one query, cached)."""
 
@@ -263,6 +285,8 @@ class SiteSearchMixin(RoutablePageMixin):
 
         query = request.GET.get("q", "").strip()
         results = paginate(request, search_pages(self, query), self.search_per_page)
+        results.object_list = list(results.object_list)
+        attach_chapters(results.object_list)  # each result names its chapter: one query
         return self.render(
             request,
             template="search.html",
