@@ -11,3 +11,7 @@ class ChaptersConfig(AppConfig):
         from . import cache_signals
 
         cache_signals.connect()
+
+        from .translation import connect_signals
+
+        connect_signals()

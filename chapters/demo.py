@@ -1,6 +1,7 @@
 """Demo content for `manage.py seed_demo`, taken from the SPD Wustermark chapter page."""
 
 import datetime
+import uuid
 
 PASSWORD = "chapterhouse-demo"  # noqa: S105 - development only, refused when DEBUG is off
 SUPERUSER = "admin"
@@ -36,7 +37,16 @@ def _links(*links, heading=""):
         "type": "links",
         "value": {
             "heading": heading,
-            "links": [{"title": title, "url": url, "document": None} for title, url in links],
+            # ListBlock items in block format (with ids), so wagtail-localize offers the
+            # link texts for translation; the plain-list format would hide them until saved.
+            "links": [
+                {
+                    "type": "item",
+                    "value": {"title": title, "url": url, "document": None},
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, url)),
+                }
+                for title, url in links
+            ],
         },
     }
 
@@ -268,4 +278,68 @@ BANNER = {
     "gebündelt beim Bundesgesundheitsministerium.</p>",
     "link_url": "https://www.bundesgesundheitsministerium.de/coronavirus.html",
     "link_text": "Zu den Corona-Informationen",
+}
+
+
+# English translations for `seed_demo`, keyed by the German source string, as they reach
+# wagtail-localize's translation editor (rich text per paragraph, without its <p> tags).
+ENGLISH = {
+    # The Zweckverband article
+    ZWECKVERBAND_ARTICLE["title"]: "Wustermark wants to join the Digital Municipalities "
+    "Association of Brandenburg",
+    ZWECKVERBAND_ARTICLE["slug"]: "wustermark-wants-to-join-digital-municipalities-association",
+    ZWECKVERBAND_ARTICLE["kicker"]: "SPD initiative successful",
+    ZWECKVERBAND_ARTICLE["teaser"]: "Following an initiative by SPD Wustermark, the municipality "
+    "of Wustermark now wants to join the Digital Municipalities Association of Brandenburg "
+    "(Zweckverband Digitale Kommunen Brandenburg).",
+    "MAZ: Wustermark will digitalem Zweckverband beitreten": "MAZ: Wustermark wants to join "
+    "the digital association (German)",
+    "Mit dem Onlinezugangsgesetz (OZG) werden Bund, Land und Kommunen gesetzlich verpflichtet "
+    "(alle) ihre Verwaltungsleistungen mit Ablauf des 31.12.2022 auch digital anzubieten. "
+    "Insgesamt handelt es sich um bis zu 600 Verwaltungsdienstleistungen, die in digitaler Form "
+    "angeboten werden müssen. Ein Teil davon wird durch Bund und Länder zentral umgesetzt. "
+    "Diese zentral umgesetzten Dienstleistungen werden dann bspw. über standardisierte "
+    "Schnittstellen an die zuständigen Behörden übertragen, die diese in ihre Fachverfahren "
+    "übernehmen.": "The Online Access Act (Onlinezugangsgesetz, OZG) legally obliges the "
+    "federal government, the states and the municipalities to offer (all) their administrative "
+    "services digitally as well by the end of 31 December 2022. In total, this concerns up to "
+    "600 administrative services that must be offered in digital form. Some of them are "
+    "implemented centrally by the federal government and the states. These centrally "
+    "implemented services are then passed on, for example through standardised interfaces, to "
+    "the responsible authorities, which take them over into their specialised procedures.",
+    "Aus unserer Sicht kann eine verhältnismäßig kleine Kommune wie Wustermark eine "
+    "Digitalisierungsstrategie sowie die Anforderungen aus dem Online-Zugangsgesetz kaum allein "
+    "umsetzen. Wir müssen die Chancen nutzen, die der Zweckverband bietet – digitale Lösungen "
+    "für Bürger rechtzeitig und gemeinsam mit anderen Kommunen in Brandenburg kostengünstig zu "
+    "entwickeln. Vorteilhaft ist dabei auch, dass wir auf IT-Spezialisten aus dem Zweckverband "
+    "zurückgreifen können": "In our view, a comparatively small municipality like Wustermark "
+    "can hardly implement a digitalisation strategy and the requirements of the Online Access "
+    "Act on its own. We must use the opportunities the association offers – to develop digital "
+    "solutions for citizens in good time, together with other municipalities in Brandenburg and "
+    "at low cost. Another advantage is that we can call on IT specialists from the association",
+    "Steven Werner": "Steven Werner",
+    "Unser Antrag wurde bereits im August einstimmig angenommen:": "Our motion was already "
+    "adopted unanimously in August:",
+    "Antrag der SPD-Fraktion (Ratsinformationssystem)": "Motion of the SPD group (council "
+    "information system, German)",
+    "Die Gemeinde hat den Beitrittsbeschluss, der ebenfalls einstimmig angenommen wurde, nun am "
+    "15.12.2020 vorgelegt:": "On 15 December 2020 the municipality presented the resolution to "
+    "join, which was also adopted unanimously:",
+    "Beschlussvorlage zum Beitritt (Ratsinformationssystem)": "Draft resolution on joining "
+    "(council information system, German)",
+    # Categories
+    "Kommunalpolitik": "Local politics",
+    "kommunalpolitik": "local-politics",
+    "Landespolitik": "State politics",
+    "landespolitik": "state-politics",
+    "Bundespolitik": "Federal politics",
+    "bundespolitik": "federal-politics",
+    "Aus dem Ortsverein": "From the local branch",
+    "ortsverein": "local-branch",
+    # The Corona banner
+    BANNER["title"]: "Current information on coronavirus",
+    "Regeln, Impftermine und Hilfsangebote: die wichtigsten Informationen gebündelt beim "
+    "Bundesgesundheitsministerium.": "Rules, vaccination appointments and support: the most "
+    "important information, collected by the Federal Ministry of Health.",
+    BANNER["link_text"]: "Go to the coronavirus information (German)",
 }

@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from home.models import HomePage
 
-from . import views
+from . import translation_views, views
 from .dashboard import add_chapter_panel
 from .models import ChapterPage
 from .roles import is_regional_admin
@@ -91,3 +91,29 @@ def chapters_are_retired_not_deleted(request, page):
         "wagtailadmin_explore",
         page.get_parent().pk,
     )
+
+
+# --- Translations --------------------------------------------------------------------------
+# Same paths as wagtail-localize's submit/update views, registered first (order=-1), so the
+# permission-checking subclasses answer them; reverse("wagtail_localize:…") keeps working.
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_guarded_translation_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translation_views.SubmitPageTranslationView.as_view(),
+            name="chapterhouse_submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            translation_views.SubmitSnippetTranslationView.as_view(),
+            name="chapterhouse_submit_snippet_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+            name="chapterhouse_update_translations",
+        ),
+    ]

@@ -200,6 +200,8 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Per-language date formats for the public site (templates use SHORT_DATE(TIME)_FORMAT).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from wagtail.models import Locale, Page
 
 from chapters import demo
 from chapters.feeds import import_feed
@@ -18,6 +19,7 @@ from chapters.models import (
 )
 from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
+from chapters.translation import sync_locales, translate_with
 from home.models import HomePage, PlatformSettings
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -33,6 +35,8 @@ class Command(BaseCommand):
                 "nur mit DEBUG=True (Entwicklung)."
             )
         with transaction.atomic():
+            # Locales first: every page published below gets its aliases right away.
+            sync_locales()
             home = self.seed_home()
             categories = {
                 name: NewsCategory.objects.get_or_create(slug=slug, defaults={"name": name})[0]
@@ -51,6 +55,7 @@ class Command(BaseCommand):
                 banner = Banner.objects.create(**demo.BANNER, live=False)
                 banner.save_revision().publish()
             self.seed_users()
+            self.seed_english()
         self.seed_unreachable_feed()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind angelegt."))
 
@@ -107,3 +112,27 @@ class Command(BaseCommand):
                 user.save()
             if group_name:
                 user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+
+    def seed_english(self):
+        """The Zweckverband article, the categories and the Corona banner in English,
+        as wagtail-localize translations (editable in the translation editor)."""
+        english = Locale.objects.filter(language_code="en").first()
+        if english is None:  # CONTENT_LANGUAGES without English
+            return
+        sources = [
+            *NewsCategory.objects.filter(locale=Locale.get_default()),
+            Banner.objects.get(title=demo.BANNER["title"]),
+            NewsArticlePage.objects.get(
+                slug=demo.ZWECKVERBAND_ARTICLE["slug"], locale=Locale.get_default()
+            ),
+        ]
+        for source in sources:
+            translated = (
+                Page.objects.filter(translation_key=source.translation_key, locale=english)
+                .filter(alias_of__isnull=True)
+                .exists()
+                if isinstance(source, Page)
+                else source.has_translation(english)
+            )
+            if not translated:
+                translate_with(source, english, demo.ENGLISH)

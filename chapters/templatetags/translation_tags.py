@@ -1,0 +1,66 @@
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    language_code: str
+    name: str  # the language's own name: "Deutsch", "English", "Polski"
+    url: str
+    full_url: str
+    is_current: bool
+    is_default: bool
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page):
+    """The live versions of *page* in each content language (translation or synchronised
+    alias), in the order of settings.WAGTAIL_CONTENT_LANGUAGES. One query per page and
+    request, shared by the language switcher and the hreflang links."""
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None:
+        return []
+    cache = request.__dict__.setdefault("_chapterhouse_page_translations", {})
+    if page.pk not in cache:
+        by_language = {
+            translation.locale.language_code: translation
+            # live() but not public(): public() would cost a second query, and a private
+            # page's translations are as private as the page the visitor is already on.
+            for translation in Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+        }
+        current = get_language()
+        cache[page.pk] = [
+            PageTranslation(
+                language_code=code,
+                name=get_language_info(code)["name_local"],
+                url=by_language[code].get_url(request),
+                full_url=by_language[code].get_full_url(request),
+                is_current=code == current,
+                is_default=code == settings.LANGUAGE_CODE,
+            )
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code in by_language
+        ]
+    return cache[page.pk]
+
+
+@register.simple_tag
+def content_language(page):
+    """The language *page*'s text is written in: its own, or for a synchronised alias that
+    nobody has translated yet, the language of the page it mirrors (German)."""
+    if not isinstance(page, Page) or page.alias_of_id is None:
+        return get_language()
+    return (
+        Page.objects.filter(pk=page.alias_of_id)
+        .values_list("locale__language_code", flat=True)
+        .first()
+        or get_language()
+    )
