@@ -12,3 +12,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # (tests/test_page_cache.py); everywhere else a response shows the database as it is.
 PAGE_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False
+# django-axes refuses Client.login() (it needs the request); the lock-out tests switch it
+# on with override_settings and log in over HTTP like a person.
+AXES_ENABLED = False
+LOG_FORMAT = "plain"
