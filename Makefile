@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve backup restore loadtest test test-browser lint format check clean bench
+.PHONY: servers run serve backup restore loadtest test test-browser lint format check clean bench
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -35,7 +35,12 @@ restore: $(BIN)/.installed
 loadtest: $(BIN)/.installed
 	bash site/deploy/loadtest.sh
 
-test: $(BIN)/.installed lint
+# The fault and backup tests start their own PostgreSQL and Redis servers; install the
+# Debian packages when they are missing (needs root, as on CI).
+servers:
+	bash .ci/install-servers
+
+test: $(BIN)/.installed servers lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -302,8 +302,9 @@ FAILURES = {
 def test_failure_is_recorded_in_german_and_nothing_is_lost(
     case, feed_server, feed, settings, caplog
 ):
-    settings.CHAPTERHOUSE_FEED_TIMEOUT = 0.3
     assert import_feed(feed).ok
+    # Short only for the failing import, so a busy machine cannot fail the good one.
+    settings.CHAPTERHOUSE_FEED_TIMEOUT = 1.0
     feed.refresh_from_db()
     succeeded_at = feed.last_success_at
     before = snapshot()
