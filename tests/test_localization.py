@@ -437,6 +437,10 @@ def test_dates_and_times_follow_the_language(region, anonymous):
     english_html = anonymous.get("/en/wustermark/").text
     assert "22 Jan 2021, 09:49" in english_html
     assert "16 Dec 2020" in english_html
+    for url in ("/pressemitteilungen/", "/en/pressemitteilungen/", "/en/"):
+        html = anonymous.get(url).text
+        assert ("22.01.2021 09:49" in html) is not url.startswith("/en/"), url
+    assert "16 Dec 2020" in anonymous.get("/en/").text
 
 
 def test_admin_speaks_german_by_default_and_each_user_picks_their_own(
