@@ -10,6 +10,7 @@ from home.models import HomePage
 
 from . import translation_views, views
 from .dashboard import add_chapter_panel
+from .explorer import hide_other_chapters_drafts
 from .models import ChapterPage
 from .roles import is_regional_admin
 from .viewsets import SharedContentViewSetGroup
@@ -42,6 +43,7 @@ def register_chapters_menu_item():
 
 
 hooks.register("construct_homepage_panels", add_chapter_panel)
+hooks.register("construct_page_chooser_queryset", hide_other_chapters_drafts)
 
 
 def _refuse(request, message, to="wagtailadmin_home", *args):

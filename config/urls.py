@@ -6,12 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
 from home.views import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Before Wagtail's own admin URLs, which they replace for every user but superusers.
+    path("admin/pages/<int:parent_page_id>/", explorer.explore),
+    path("admin/pages/<int:parent_page_id>/results/", explorer.explore_results),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),

@@ -509,3 +509,35 @@ def test_page_furniture_speaks_the_page_language(german_article, anonymous):
     assert "Press releases" in english
     assert "read more on spd.de" in english
     assert "Zum Inhalt springen" not in english
+
+
+def test_chapter_team_cannot_explore_other_chapters_in_any_language(
+    region, english, wustermark_editor
+):
+    # Rights in two language trees make the root the team's common ancestor in Wagtail.
+    falkensee = region["falkensee"]
+    wustermark = region["wustermark"]
+    for page in (falkensee, falkensee.get_translation(english), falkensee.news_index):
+        for url in (f"/admin/pages/{page.pk}/", f"/admin/pages/{page.pk}/results/"):
+            response = wustermark_editor.get(url)
+            assert response.status_code == 302, url
+            assert "Falkensee" not in wustermark_editor.get(response["Location"]).text
+    for page in (wustermark, wustermark.get_translation(english), wustermark.news_index):
+        response = wustermark_editor.get(f"/admin/pages/{page.pk}/")
+        assert response.status_code == 200
+        assert "Aktuelles" in response.text
+
+
+def test_page_chooser_offers_other_chapters_live_pages_but_not_their_drafts(
+    region, wustermark_editor
+):
+    falkensee = region["falkensee"]
+    article_in(falkensee, slug="live", title="Öffentlicher Artikel")
+    article_in(falkensee, slug="entwurf", title="Geheimer Entwurf", live=False)
+    article_in(region["wustermark"], slug="eigener-entwurf", title="Eigener Entwurf", live=False)
+    browse = wustermark_editor.get(f"/admin/choose-page/{falkensee.news_index.pk}/").json()["html"]
+    assert "Öffentlicher Artikel" in browse
+    assert "Geheimer Entwurf" not in browse
+    found = wustermark_editor.get("/admin/choose-page/search/?q=Entwurf").text
+    assert "Geheimer Entwurf" not in found
+    assert "Eigener Entwurf" in found
