@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail_localize import synctree
 
 from home.models import HomePage
 
@@ -119,3 +120,13 @@ def register_guarded_translation_urls():
             name="chapterhouse_update_translations",
         ),
     ]
+
+
+# chapters/translation.py gives every published page its aliases, whichever way it was
+# created, and skips aliases that exist. wagtail-localize's own after_create_page hook would
+# then create the same aliases a second time and fail (a 500 on "Veröffentlichen").
+hooks._hooks["after_create_page"] = [
+    (fn, order)
+    for fn, order in hooks._hooks.get("after_create_page", [])
+    if fn is not synctree.after_create_page
+]

@@ -26,6 +26,7 @@ from chapters.models import Banner, ChapterPage, NewsArticlePage, NewsCategory
 from chapters.provisioning import editors_group_name, provision_chapter, retire_chapter
 from chapters.translation import sync_locales, translate_with
 from tests import factories
+from tests.admin_helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -541,3 +542,18 @@ def test_page_chooser_offers_other_chapters_live_pages_but_not_their_drafts(
     found = wustermark_editor.get("/admin/choose-page/search/?q=Entwurf").text
     assert "Geheimer Entwurf" not in found
     assert "Eigener Entwurf" in found
+
+
+def test_editor_creates_and_publishes_an_article_in_a_multilingual_region(
+    region, english, wustermark_editor, anonymous
+):
+    index = region["wustermark"].news_index
+    response = wustermark_editor.post(
+        f"/admin/pages/add/chapters/newsarticlepage/{index.pk}/",
+        article_form_data("Neuer Spielplatz", "neuer-spielplatz", action="action-publish"),
+    )
+    assert response.status_code == 302
+    article = NewsArticlePage.objects.get(slug="neuer-spielplatz", locale__language_code="de")
+    assert article.live
+    assert anonymous.get("/wustermark/aktuelles/neuer-spielplatz/").status_code == 200
+    assert anonymous.get("/en/wustermark/aktuelles/neuer-spielplatz/").status_code == 200

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chapters.models import NewsIndexPage
+from chapters.models import ChapterPage
 from tests.browser.conftest import screenshot
 
 pytestmark = [
@@ -15,7 +15,7 @@ pytestmark = [
 def test_chapter_editor_publishes_an_article_that_appears_on_the_index(page, live_server):
     from chapters import demo
 
-    index = NewsIndexPage.objects.get(url_path__endswith="/wustermark/aktuelles/")
+    index = ChapterPage.objects.get(slug="wustermark", locale__language_code="de").news_index
     page.goto(live_server.url + "/admin/login/")
     page.locator("#id_username").fill("redaktion-wustermark")
     page.locator("#id_password").fill(demo.PASSWORD)
