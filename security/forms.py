@@ -42,33 +42,9 @@ class VerifyForm(forms.Form):
         return self.cleaned_data
 
 
-class SetupForm(forms.Form):
-    """Confirms a new authenticator app: current password plus one code from the app."""
-
-    password = forms.CharField(label=_("Ihr aktuelles Passwort"), widget=forms.PasswordInput)
-    otp_token = TokenField()
-
-    def __init__(self, user, device, *args, **kwargs):
-        self.user = user
-        self.device = device
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("Das Passwort stimmt nicht."))
-        return password
-
-    def clean_otp_token(self):
-        token = self.cleaned_data["otp_token"].strip()
-        if not self.device.verify_token(token):
-            raise forms.ValidationError(
-                _("Der Code stimmt nicht. Bitte prüfen Sie die Uhrzeit Ihres Telefons.")
-            )
-        return token
-
-
 class RemoveForm(forms.Form):
+    """Asks for the current password before anything about the second factor changes."""
+
     password = forms.CharField(label=_("Ihr aktuelles Passwort"), widget=forms.PasswordInput)
 
     def __init__(self, user, *args, **kwargs):
@@ -80,3 +56,21 @@ class RemoveForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Das Passwort stimmt nicht."))
         return password
+
+
+class SetupForm(RemoveForm):
+    """Confirms a new authenticator app: current password plus one code from the app."""
+
+    otp_token = TokenField()
+
+    def __init__(self, user, device, *args, **kwargs):
+        self.device = device
+        super().__init__(user, *args, **kwargs)
+
+    def clean_otp_token(self):
+        token = self.cleaned_data["otp_token"].strip()
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(
+                _("Der Code stimmt nicht. Bitte prüfen Sie die Uhrzeit Ihres Telefons.")
+            )
+        return token
