@@ -147,15 +147,11 @@ def build(chapters, articles, press_releases, big_share, categories=12):
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
-    from chapters.models import (
-        Banner,
-        ChapterPage,
-        ContentPage,
-        NewsCategory,
-        NewsIndexPage,
-        PressRelease,
-    )
+    from chapters.models import ChapterPage, ContentPage
     from home.models import HomePage
+    from news.models import NewsCategory, NewsIndexPage
+    from notices.models import Banner
+    from press.models import PressRelease
 
     home = HomePage.objects.get(depth=2)
     first_number = ChapterPage.objects.count()
@@ -267,7 +263,7 @@ def grow(total_articles, big_share):
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
-    from chapters.models import NewsArticlePage, NewsCategory, NewsIndexPage
+    from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 
     categories = list(NewsCategory.objects.order_by("pk"))
     indexes = list(NewsIndexPage.objects.order_by("path"))
@@ -331,7 +327,8 @@ def index_for_search():
     from wagtail.search.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
-    from chapters.models import ChapterPage, ContentPage, NewsArticlePage, NewsIndexPage
+    from chapters.models import ChapterPage, ContentPage
+    from news.models import NewsArticlePage, NewsIndexPage
 
     backend = get_search_backend()
     indexed = set(IndexEntry.objects.values_list("object_id", flat=True))

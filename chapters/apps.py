@@ -6,12 +6,3 @@ class ChaptersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "chapters"
     verbose_name = _("Ortsvereine")
-
-    def ready(self):
-        from . import cache_signals
-
-        cache_signals.connect()
-
-        from .translation import connect_signals
-
-        connect_signals()

@@ -1,13 +1,14 @@
 """The chapter panel on a chapter team member's admin dashboard."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField
+from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from .models import NewsArticlePage
-from .roles import teams_of
+from news.models import NewsArticlePage
+
+from .models import ChapterTeam
 
 RECENT = 8
 
@@ -44,6 +45,19 @@ class ChapterDashboardPanel(Component):
                 }
             )
         return {"chapters": chapters}
+
+
+def teams_of(user):
+    """The chapter teams the user belongs to (as editor or author), active chapters only."""
+    if not user.is_authenticated:
+        return ChapterTeam.objects.none()
+    groups = user.groups.all()
+    return (
+        ChapterTeam.objects.filter(retired_at__isnull=True)
+        .filter(Q(editors__in=groups) | Q(authors__in=groups))
+        .select_related("chapter")
+        .distinct()
+    )
 
 
 def add_chapter_panel(request, panels):

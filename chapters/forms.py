@@ -6,9 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.models import HomePage
-
-from .provisioning import provision_chapter
+from .provisioning import provision_chapter, regions, slug_clash
 from .roles import EDITOR, ROLE_CHOICES
 
 
@@ -24,7 +22,7 @@ def add_service_errors(form, error):
 class ChapterCreateForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"),
-        queryset=HomePage.objects.order_by("path"),
+        queryset=Page.objects.none(),  # the regions, set per form (they are looked up)
         empty_label=None,
         error_messages={"invalid_choice": _("Unbekannte Region.")},
     )
@@ -47,19 +45,18 @@ class ChapterCreateForm(forms.Form):
     )
     municipality = forms.CharField(label=_("Gemeinde"), required=False, max_length=100)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions()
+
     def clean(self):
         cleaned = super().clean()
         home, title = cleaned.get("region"), cleaned.get("title")
         if home is None or not title:
             return cleaned
-        slug = slugify(cleaned.get("slug") or title)
-        existing = Page.objects.child_of(home).filter(slug=slug).first()
-        if existing is not None:
-            self.add_error(
-                "slug",
-                _("Die Adresse „/%(slug)s/“ ist schon vergeben (an „%(page)s“).")
-                % {"slug": slug, "page": existing.title},
-            )
+        clash = slug_clash(home, slugify(cleaned.get("slug") or title))
+        if clash:
+            self.add_error("slug", clash)
         return cleaned
 
     def save(self, user=None):
@@ -83,7 +80,7 @@ class ChapterMemberForm(forms.Form):
     identifier = forms.CharField(
         label=_("Benutzername oder E-Mail-Adresse"),
         max_length=254,
-        help_text=_("Das Konto muss schon existieren (Verwaltung → Benutzer)."),
+        help_text=_("Das Konto muss schon existieren (Einstellungen → Benutzer)."),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=ROLE_CHOICES, initial=EDITOR)
 

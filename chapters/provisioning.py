@@ -20,6 +20,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -27,9 +28,10 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from home.models import HomePage
+from news.models import NewsIndexPage
+from translations.sync import grant_translation_rights, revoke_translation_rights
 
-from .models import ChapterPage, ChapterTeam, ContentPage, NewsIndexPage
+from .models import ChapterPage, ChapterTeam, ContentPage
 from .roles import (
     AUTHOR,
     AUTHOR_MEDIA_PERMISSIONS,
@@ -54,22 +56,36 @@ __all__ = [
     "authors_group_name",
     "editors_group_name",
     "provision_chapter",
+    "regions",
     "resolve_region",
     "retire_chapter",
+    "slug_clash",
 ]
 
 
+def regions():
+    """The pages a chapter can be opened under (the regional home pages), German only: the
+    other languages' trees follow the German one."""
+    region_models = ChapterPage.allowed_parent_page_models()
+    return (
+        Page.objects.type(*region_models)
+        .filter(locale=Locale.get_default(), alias_of__isnull=True)
+        .specific()
+        .order_by("path")
+    )
+
+
 def resolve_region(region):
-    """The HomePage a chapter is opened under: a HomePage, its primary key or its slug."""
-    if isinstance(region, HomePage):
-        return region
+    """The region a chapter is opened under: a regional home page, its primary key or slug."""
+    if isinstance(region, tuple(ChapterPage.allowed_parent_page_models())):
+        return region  # the caller's own instance, so its numchild stays in step
     if isinstance(region, Page):
         region = region.pk
     home = None
     if isinstance(region, int) or (isinstance(region, str) and region.isdigit()):
-        home = HomePage.objects.filter(pk=int(region)).first()
+        home = regions().filter(pk=int(region)).first()
     elif isinstance(region, str) and region:
-        home = HomePage.objects.filter(slug=region).first()
+        home = regions().filter(slug=region).first()
     if home is None:
         raise ValidationError(
             {"region": _("Unbekannte Region „%(region)s“.") % {"region": region or ""}}
@@ -113,10 +129,8 @@ def _validate(home, title, slug, host_name):
             "Die Adresse „/%(slug)s/“ gehört schon zum Ortsverein „%(chapter)s“."
         ) % {"slug": slug, "chapter": existing.title}
     elif existing is None:
-        if Page.objects.child_of(home).filter(slug=slug).exists():
-            errors["slug"] = _("Unter der Adresse „/%(slug)s/“ gibt es schon eine Seite.") % {
-                "slug": slug
-            }
+        if slug_clash(home, slug):
+            errors["slug"] = slug_clash(home, slug)
         taken_title = (
             ChapterTeam.objects.filter(chapter__title=title).exists()
             or ChapterPage.objects.child_of(home).filter(title=title).exists()
@@ -136,6 +150,17 @@ def _validate(home, title, slug, host_name):
     if errors:
         raise ValidationError(errors)
     return existing
+
+
+def slug_clash(home, slug):
+    """Why *slug* cannot be a new chapter's address below *home*, or "" if it can."""
+    page = Page.objects.child_of(home).filter(slug=slug).first()
+    if page is None:
+        return ""
+    return _("Die Adresse „/%(slug)s/“ ist schon vergeben (an „%(page)s“).") % {
+        "slug": slug,
+        "page": page.title,
+    }
 
 
 def _publish(page, user):
@@ -171,6 +196,8 @@ def _grant(group, chapter, collection, page_permissions, media_permissions):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)
             )
+    # Who may add or edit the chapter's pages may submit them for translation.
+    grant_translation_rights(group)
 
 
 def _collection_for(title):
@@ -273,6 +300,7 @@ def retire_chapter(chapter, *, user=None):
     access_admin = _permission("wagtailadmin", "access_admin")
     for group in groups:
         group.permissions.remove(access_admin)
+        revoke_translation_rights(group)
     if team is not None:
         team.retired_at = timezone.now()
         team.save(update_fields=["retired_at"])

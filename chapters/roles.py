@@ -1,4 +1,5 @@
-"""The roles of Chapterhouse (design.md §3) as names and permission sets.
+"""The roles of Chapterhouse (docs/architecture.md, "Who may do what") as names and
+permission sets.
 
 Plain constants and small lookups, so the provisioning service, the data migration's tests,
 the admin views and the dashboard agree on who is who.
@@ -45,20 +46,3 @@ def workflow_name(chapter_title):
 
 def is_regional_admin(user):
     return user.is_active and user.has_perm(MANAGE_CHAPTERS)
-
-
-def teams_of(user):
-    """The chapter teams the user belongs to (as editor or author), active chapters only."""
-    from django.db.models import Q
-
-    from .models import ChapterTeam
-
-    if not user.is_authenticated:
-        return ChapterTeam.objects.none()
-    groups = user.groups.all()
-    return (
-        ChapterTeam.objects.filter(retired_at__isnull=True)
-        .filter(Q(editors__in=groups) | Q(authors__in=groups))
-        .select_related("chapter")
-        .distinct()
-    )

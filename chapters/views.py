@@ -16,8 +16,10 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from news.models import NewsArticlePage
+
 from .forms import ChapterCreateForm, ChapterMemberForm, add_service_errors
-from .models import ChapterPage, ChapterTeam, NewsArticlePage
+from .models import ChapterPage, ChapterTeam
 from .provisioning import add_chapter_member, retire_chapter
 from .roles import AUTHOR, is_regional_admin
 

@@ -1,18 +1,18 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from chapters.models import ChapterPage, NewsArticlePage, SiteSearchMixin
+from chapters.models import ChapterPage
+from chapters.search import SiteSearchMixin
+from news.models import NewsArticlePage
+from press.archive import PressReleaseArchiveMixin
 
 
-class HomePage(SiteSearchMixin, Page):
+class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -72,23 +72,6 @@ class HomePage(SiteSearchMixin, Page):
         for chapter in chapters:
             chapter.newest_article = articles.get(chapter.newest_article_id)
         return chapters
-
-    @path("pressemitteilungen/", name="press_releases")
-    def press_release_archive(self, request):
-        """All visible press releases, newest first, paginated ("Pressemitteilungen")."""
-        from chapters.models import PressRelease
-
-        paginator = Paginator(
-            PressRelease.objects.visible(), settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE
-        )
-        return self.render(
-            request,
-            context_overrides={
-                "releases": paginator.get_page(request.GET.get("page")),
-                "archive_title": _("Pressemitteilungen"),
-            },
-            template="home/press_release_archive.html",
-        )
 
 
 @register_setting(icon="cog")

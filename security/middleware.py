@@ -2,7 +2,6 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
-from django_otp.middleware import OTPMiddleware
 
 from security.two_factor import needs_verification
 
@@ -16,13 +15,15 @@ OPEN_URL_NAMES = {
 }
 
 
-class AdminTwoFactorMiddleware(OTPMiddleware):
-    """django-otp's middleware (request.user.is_verified()) plus the admin gate: a user who
-    has an authenticator app — or everyone when ADMIN_2FA_REQUIRED — gets into the admin
+class AdminTwoFactorMiddleware:
+    """The admin gate, after django-otp's OTPMiddleware (request.user.is_verified()): a user
+    who has an authenticator app — or everyone when ADMIN_2FA_REQUIRED — gets into the admin
     only after entering its code."""
 
+    def __init__(self, get_response):
+        self.get_response = get_response
+
     def __call__(self, request):
-        self._install_lazy_accessors(request)
         if request.path_info.startswith("/admin/"):
             gate = self._gate(request)
             if gate is not None:

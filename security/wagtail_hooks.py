@@ -1,4 +1,6 @@
 from axes.models import AccessAttempt
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -59,3 +61,41 @@ register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt)
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return LockoutViewSet()
+
+
+# --- Superuser accounts: only superusers create, edit or delete them -----------------------
+
+
+def _refuse(request, message):
+    messages.error(request, message)
+    return redirect("wagtailadmin_home")
+
+
+@hooks.register("before_create_user")
+def only_superusers_create_superusers(request):
+    if (
+        request.method == "POST"
+        and request.POST.get("is_superuser")
+        and not request.user.is_superuser
+    ):
+        return _refuse(request, _("Nur Superuser dürfen Administrator-Konten anlegen."))
+    return None
+
+
+@hooks.register("before_edit_user")
+def only_superusers_edit_superusers(request, user):
+    """The regional admin manages people, but cannot make or take over a superuser."""
+    if request.user.is_superuser:
+        return None
+    if user.is_superuser:
+        return _refuse(request, _("Administrator-Konten bearbeiten nur Superuser."))
+    if request.method == "POST" and request.POST.get("is_superuser"):
+        return _refuse(request, _("Nur Superuser dürfen Administrator-Rechte vergeben."))
+    return None
+
+
+@hooks.register("before_delete_user")
+def only_superusers_delete_superusers(request, user):
+    if user.is_superuser and not request.user.is_superuser:
+        return _refuse(request, _("Administrator-Konten löschen nur Superuser."))
+    return None

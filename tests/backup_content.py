@@ -11,7 +11,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.rich_text import RichText
 
-from chapters.models import NewsArticleAttachment
+from news.models import NewsArticleAttachment
 from tests import factories
 
 

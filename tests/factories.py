@@ -8,17 +8,11 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import Page
 
-from chapters.models import (
-    Banner,
-    ChapterPage,
-    ContentPage,
-    NewsArticlePage,
-    NewsCategory,
-    NewsIndexPage,
-    PressRelease,
-    PressReleaseFeed,
-)
+from chapters.models import ChapterPage, ContentPage
 from home.models import HomePage
+from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+from notices.models import Banner
+from press.models import PressRelease, PressReleaseFeed
 
 
 class PageFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,9 @@ import pytest
 from wagtail.models import Page
 
 from bench import dataset
-from chapters.models import ChapterPage, NewsArticlePage, NewsIndexPage, PressRelease
+from chapters.models import ChapterPage
+from news.models import NewsArticlePage, NewsIndexPage
+from press.models import PressRelease
 
 pytestmark = pytest.mark.django_db
 

@@ -25,8 +25,14 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    # Ours, from the portal down to what everything uses (docs/architecture.md).
     "home",
     "chapters",
+    "news",
+    "press",
+    "notices",
+    "translations",
+    "pagecache",
     "security",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -69,12 +75,13 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after whitenoise: a cache hit skips sessions, auth and the database.
-    "chapters.cache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "security.middleware.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -266,7 +273,7 @@ else:
         },
     }
 
-# Anonymous page cache and sidebar fragments (chapters/cache.py).
+# Anonymous page cache and sidebar fragments (pagecache/cache.py).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
@@ -310,7 +317,7 @@ elif _frontend_cache_backend:
 CHAPTERHOUSE_PRESS_RELEASES_SHOWN = int(os.environ.get("PRESS_RELEASES_SHOWN", "5"))
 # Press releases per page of the archive ("Pressemitteilungen") on the home page's site.
 CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = int(os.environ.get("PRESS_RELEASES_PER_PAGE", "20"))
-# Importing feeds (chapters/feeds.py): seconds to wait for the publisher's server, and the
+# Importing feeds (press/importer.py): seconds to wait for the publisher's server, and the
 # largest feed accepted (bytes); a bigger download is aborted while streaming.
 CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -13,7 +13,7 @@ pytestmark = [
 
 
 def test_chapter_editor_publishes_an_article_that_appears_on_the_index(page, live_server):
-    from chapters import demo
+    from home import demo
 
     index = ChapterPage.objects.get(slug="wustermark", locale__language_code="de").news_index
     page.goto(live_server.url + "/admin/login/")
@@ -22,7 +22,7 @@ def test_chapter_editor_publishes_an_article_that_appears_on_the_index(page, liv
     page.locator("#id_password").press("Enter")
     page.wait_for_url("**/admin/")
 
-    page.goto(f"{live_server.url}/admin/pages/add/chapters/newsarticlepage/{index.pk}/")
+    page.goto(f"{live_server.url}/admin/pages/add/news/newsarticlepage/{index.pk}/")
     page.locator("#id_title").fill("Neuer Spielplatz in Elstal")
     page.locator("#id_kicker").fill("Antrag angenommen")
     page.locator("#id_teaser").fill("Der Gemeinderat hat unserem Antrag zugestimmt.")

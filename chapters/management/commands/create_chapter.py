@@ -1,8 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from chapters.provisioning import provision_chapter
-from home.models import HomePage
+from chapters.provisioning import provision_chapter, regions
 
 
 class Command(BaseCommand):
@@ -24,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, title, slug, host, municipality, region, **options):
         if not region:
-            homes = list(HomePage.objects.values_list("pk", flat=True)[:2])
+            homes = list(regions().values_list("pk", flat=True)[:2])
             region = homes[0] if len(homes) == 1 else ""
         try:
             chapter = provision_chapter(

@@ -1,0 +1,56 @@
+"""How a page finds the chapter it belongs to.
+
+Content apps (news, events, …) sit below `chapters` in the dependency order and never
+import it; they reach the chapter page model through Django's app registry, the way a
+ForeignKey names a model by its label.
+"""
+
+from django.apps import apps
+from django.utils.functional import cached_property
+from wagtail.models import Page
+
+CHAPTER_MODEL = "chapters.ChapterPage"
+
+
+def chapter_model():
+    return apps.get_model(CHAPTER_MODEL)
+
+
+class ChapterMixin:
+    """Pages know the chapter they belong to by walking up the tree (one query, cached)."""
+
+    @cached_property
+    def chapter(self):
+        model = chapter_model()
+        if isinstance(self, model):
+            return self
+        return model.objects.ancestor_of(self, inclusive=True).first()
+
+    @cached_property
+    def chapter_news_index(self):
+        """The news index whose feeds the page's <head> advertises (no query when known)."""
+        return getattr(self.chapter, "news_index", None)
+
+
+def attach_chapters(pages):
+    """Give every ChapterMixin page in *pages* its `chapter` with one query for all of them
+    (instead of one query each, e.g. for a page of search results)."""
+    pages = [page for page in pages if isinstance(page, ChapterMixin)]
+    steplen = Page.steplen
+    prefixes = {
+        page.path[: steplen * depth] for page in pages for depth in range(1, page.depth + 1)
+    }
+    if not prefixes:
+        return
+    chapters = {
+        chapter.path: chapter for chapter in chapter_model().objects.filter(path__in=prefixes)
+    }
+    for page in pages:
+        page.__dict__["chapter"] = next(
+            (
+                chapters[page.path[: steplen * depth]]
+                for depth in range(1, page.depth + 1)
+                if page.path[: steplen * depth] in chapters
+            ),
+            None,
+        )

@@ -1,0 +1,74 @@
+"""RSS 2.0 and Atom feeds of a chapter's news index (Django's syndication framework).
+
+Routed by `NewsIndexPage` at `rss/` and `atom/`."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+FEED_ITEMS = 20
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, index):
+        self.request = request
+        return index
+
+    def title(self, index):
+        return f"{index.chapter.title}: {index.title}"
+
+    def link(self, index):
+        return index.get_full_url(self.request)
+
+    def feed_url(self, index):
+        return index.get_full_url(self.request) + index.reverse_subpage(self.route_name)
+
+    route_name = "rss"
+
+    def description(self, index):
+        return _("Neue Artikel von %(chapter)s") % {"chapter": index.chapter.title}
+
+    def items(self, index):
+        return index.latest_articles()[:FEED_ITEMS]
+
+    def item_title(self, article):
+        if article.kicker:
+            return f"{article.title} – {article.kicker}"
+        return article.title
+
+    def item_description(self, article):
+        return article.teaser or article.search_description
+
+    def item_link(self, article):
+        return article.get_full_url(self.request)
+
+    def item_guid(self, article):
+        return article.get_full_url(self.request)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, article):
+        # Articles carry a calendar date; the feed says midnight of that day in Berlin.
+        return datetime.datetime.combine(
+            article.date, datetime.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE)
+        )
+
+    def item_updateddate(self, article):
+        return article.last_published_at
+
+    def item_categories(self, article):
+        return [article.category.name] if article.category else []
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    route_name = "atom"
+
+    def subtitle(self, index):
+        return self.description(index)

@@ -1,0 +1,189 @@
+"""The anonymous page cache and the cached sidebar fragments.
+
+Whole responses to anonymous GET/HEAD requests are kept in the default cache, keyed by
+host, path, query string and language. Every key also carries the current *generation*:
+a random token that changes whenever something a public page can show changes (a page
+is published, unpublished, moved or deleted; a press release, banner, category or the
+platform settings change; a feed import changed rows). Changing the token makes every
+old entry unreachable at once; the entries themselves expire by their time-out.
+
+Why a generation and not deleting the affected keys one by one: what a change touches
+cannot be listed. An article shows on its own page, on every page of its news index
+(pagination shifts by one), on the filtered indexes, in the chapter home, on the regional
+home, in search results, feeds and the sitemap; its title appears in menus; press releases
+and banners appear on every page of every host. Tracking that per response would cost
+more than re-rendering each page once after a publish. The purge itself is one cache
+write, works the same with Redis for several app servers, and cannot forget a page.
+
+The generation lives in the "default" cache alias (Redis in production) so that every
+worker process sees a purge at once. A locmem cache is per process: with several worker
+processes and no Redis the other processes would keep serving their copies until they
+expire, so base.py keeps the generation in a file-based cache then (see PAGE_CACHE_*).
+
+Some content switches on and off by time without anybody publishing (a banner's display
+window); the app that owns it registers a *time boundary* (register_time_boundary) and no
+entry lives past the next one: its expiry is capped at that moment. The expiry is checked
+against django.utils.timezone.now(), which tests move forward.
+"""
+
+import logging
+import threading
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "chapterhouse:page-cache:generation"
+BOUNDARY_KEY = "chapterhouse:page-cache:time-boundary:{generation}"
+NO_BOUNDARY = "none"
+
+
+def page_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def generation_cache():
+    alias = settings.PAGE_CACHE_GENERATION_ALIAS
+    return caches[alias if alias in settings.CACHES else settings.PAGE_CACHE_ALIAS]
+
+
+def current_generation():
+    generation = generation_cache().get(GENERATION_KEY)
+    if generation is None:
+        generation = _store_new_generation()
+    return generation
+
+
+def _store_new_generation():
+    generation = uuid.uuid4().hex[:16]
+    # A random token rather than a counter: two processes purging at the same moment can
+    # never write the same value back, so no purge is lost without an atomic increment.
+    generation_cache().set(GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+class AfterCommitOnce:
+    """Run *func* once after the current transaction commits, however often it was asked
+    for in it: a feed import saving fifty rows purges once at its end, not fifty times.
+
+    Every request schedules a callback; the first one to run does the work for all that
+    were pending in this thread. Requests of a rolled-back transaction stay pending and are
+    served by the next commit (one purge too many, never one too few).
+    """
+
+    def __init__(self, func):
+        self.func = func
+        self.local = threading.local()
+
+    def __call__(self):
+        self.local.pending = getattr(self.local, "pending", 0) + 1
+        transaction.on_commit(self.run)
+
+    def run(self):
+        if getattr(self.local, "pending", 0):
+            self.local.pending = 0
+            self.func()
+
+
+purge_after_commit = AfterCommitOnce(_store_new_generation)
+
+
+def purge_page_cache(reason=""):
+    """Make every cached page and fragment stale.
+
+    Purges now (so a test transaction or the rest of a request sees it) and again after
+    the surrounding transaction commits, so nothing rendered from the old rows in between
+    can survive under the new generation.
+    """
+    logger.debug("page cache purged: %s", reason)
+    _store_new_generation()
+    purge_after_commit()
+
+
+# --- time boundaries --------------------------------------------------------------------
+
+_time_boundaries = []
+
+
+def register_time_boundary(func):
+    """*func(now)* returns the next moment after *now* at which some public content switches
+    on or off by itself (or None). No cached entry lives past the earliest of them."""
+    _time_boundaries.append(func)
+    return func
+
+
+def next_time_boundary(generation=None):
+    """The earliest registered time boundary, computed once per generation (publishing
+    changes the generation) and kept until that moment passes."""
+    now = timezone.now()
+    generation = generation or current_generation()
+    key = BOUNDARY_KEY.format(generation=generation)
+    cached = page_cache().get(key)
+    if cached is not None and (cached == NO_BOUNDARY or cached > now):
+        return None if cached == NO_BOUNDARY else cached
+    moments = [moment for func in _time_boundaries if (moment := func(now)) is not None]
+    boundary = min(moments) if moments else None
+    page_cache().set(key, boundary or NO_BOUNDARY, timeout=settings.PAGE_CACHE_TIMEOUT)
+    return boundary
+
+
+def expiry(timeout, generation):
+    """When an entry stored now must stop being served: after *timeout* seconds, or at
+    the next time boundary if that comes first."""
+    now = timezone.now()
+    expires_at = now + timezone.timedelta(seconds=timeout)
+    boundary = next_time_boundary(generation)
+    if boundary is not None and boundary < expires_at:
+        expires_at = boundary
+    return expires_at
+
+
+def store(cache, key, value, expires_at):
+    seconds = (expires_at - timezone.now()).total_seconds()
+    if seconds <= 0:
+        return
+    # The backend's own time-out only frees memory; validity is checked against
+    # expires_at, so tests can move the clock.
+    cache.set(key, (expires_at, value), timeout=int(seconds) + 1)
+
+
+def load(cache, key):
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    expires_at, value = entry
+    if timezone.now() >= expires_at:
+        return None
+    return value
+
+
+# --- fragments --------------------------------------------------------------------------
+
+
+def cached_fragment(name, render, *, parts=(), time_dependent=False):
+    """Return *render()*'s string, cached per generation, language and *parts*.
+
+    *render* renders a template (auto-escaped), so its output is safe HTML.
+    """
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return render()
+    generation = current_generation()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = ":".join(
+        ["chapterhouse:fragment", name, generation, language, *(str(part) for part in parts)]
+    )
+    cache = page_cache()
+    value = load(cache, key)
+    if value is None:
+        value = render()
+        if time_dependent:
+            expires_at = expiry(settings.PAGE_CACHE_TIMEOUT, generation)
+        else:
+            expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+        store(cache, key, str(value), expires_at)
+    return mark_safe(value)  # noqa: S308 - a rendered template, see docstring

@@ -1,0 +1,167 @@
+"""Every purge rule: the page cache (and a configured CDN) is purged exactly when public
+content changes.
+
+Connected in PageCacheConfig.ready(). Saving a draft, locking a page or recording a feed's
+fetch status changes nothing the public sees and purges nothing. A feed import purges
+through the press releases it creates or updates (post_save; once per import, see
+AfterCommitOnce); an import that changed nothing purges nothing.
+
+The shared content lives in apps above this one, so its models are named by label and
+looked up in the app registry when the receivers are connected.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
+
+from .cache import AfterCommitOnce, purge_page_cache
+
+# Shown on every page of every host: a change purges everything, on the CDN too.
+EVERYWHERE = ("press.PressRelease", "notices.Banner")
+# Shown on every page as well, but not worth a CDN-wide purge of their own.
+SHARED = ("news.NewsCategory", "home.PlatformSettings")
+# The pages people land on, purged from the CDN when something shown everywhere changes.
+LANDING_PAGES = ("home.HomePage", "chapters.ChapterPage", "news.NewsIndexPage")
+
+# update_fields Wagtail uses when it records a draft revision or a lock: no public change.
+DRAFT_ONLY_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "has_unpublished_changes",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "approved_go_live_at",
+}
+
+
+# update_fields Wagtail uses to record an image's or document's file hash and size.
+MEDIA_BOOKKEEPING = {"file_hash", "file_size"}
+
+
+def _media_models():
+    return (get_image_model(), get_document_model())
+
+
+def _is_draft_only(update_fields):
+    return bool(update_fields) and set(update_fields) <= DRAFT_ONLY_FIELDS
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def on_page_published(sender, instance, **kwargs):
+    purge_page_cache(f"page published: {instance.pk}")
+    purge_frontend_cache_around(instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    purge_page_cache(f"page unpublished: {instance.pk}")
+    purge_frontend_cache_around(instance)
+
+
+def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
+    purge_page_cache(f"page moved: {instance.pk}")
+    purge_frontend_cache_around(instance, include_self=True)
+    if parent_page_before is not None:
+        purge_frontend_cache_around(parent_page_before, include_self=True)
+
+
+def on_page_saved(sender, instance, created, update_fields=None, **kwargs):
+    # Publishing is handled by page_published; this catches live pages changed directly
+    # (shell, data migrations, provisioning) without a revision.
+    if created or not instance.live or _is_draft_only(update_fields):
+        return
+    purge_page_cache(f"live page saved: {instance.pk}")
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        purge_page_cache(f"page deleted: {instance.pk}")
+
+
+# --- shared content ---------------------------------------------------------------------
+
+
+def on_shared_content_changed(sender, instance, update_fields=None, **kwargs):
+    if _is_draft_only(update_fields):
+        return
+    if sender is apps.get_model("home.PlatformSettings") and kwargs.get("created"):
+        return  # created with its defaults on the first page view: nothing changed
+    if sender in _media_models() and (
+        kwargs.get("created") or (update_fields and set(update_fields) <= MEDIA_BOOKKEEPING)
+    ):
+        return  # a new upload is on no page yet; file hash/size bookkeeping shows nowhere
+    purge_page_cache(f"{sender.__name__} changed: {instance.pk}")
+    if sender in _models(EVERYWHERE) and frontend_cache_configured():
+        purge_frontend_cache_everywhere_after_commit()
+
+
+# --- CDN --------------------------------------------------------------------------------
+
+
+def frontend_cache_configured():
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def purge_frontend_cache_around(page, include_self=False):
+    """Wagtail purges the page itself; its ancestors list it (index, chapter, home)."""
+    if not frontend_cache_configured():
+        return
+    batch = PurgeBatch()
+    ancestors = Page.objects.ancestor_of(page, inclusive=include_self)
+    batch.add_pages(ancestors.live().filter(depth__gt=1).specific())
+    batch.purge()
+
+
+def purge_frontend_cache_everywhere():
+    """Banners and press releases show on every page; purge the pages people land on
+    (regional home, chapter homes, news indexes). Other pages follow within their
+    Cache-Control max-age."""
+    if not frontend_cache_configured():
+        return
+    batch = PurgeBatch()
+    for model in _models(LANDING_PAGES):
+        batch.add_pages(model.objects.live().public())
+    batch.purge()
+
+
+purge_frontend_cache_everywhere_after_commit = AfterCommitOnce(purge_frontend_cache_everywhere)
+
+
+def _models(labels):
+    return tuple(apps.get_model(label) for label in labels)
+
+
+def connect():
+    # Publishing, unpublishing and moving pages purge; so do live pages saved without a
+    # revision and deleted live pages (every page model).
+    page_published.connect(on_page_published, dispatch_uid="pagecache-page-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="pagecache-page-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="pagecache-page-moved")
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_save.connect(on_page_saved, sender=model, dispatch_uid=f"pc-page-s-{model}")
+            post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"pc-page-d-{model}")
+    # Shared content, sites, languages, view restrictions and media (a replaced file or a new
+    # title shows on the pages using them) purge when saved or deleted.
+    shared = (*_models(EVERYWHERE + SHARED), Site, Locale, PageViewRestriction, *_media_models())
+    for model in shared:
+        post_save.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-s-{model}")
+        post_delete.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-d-{model}")
+    # Banners are published and unpublished like pages.
+    banner = apps.get_model("notices.Banner")
+    published.connect(on_shared_content_changed, sender=banner, dispatch_uid="pc-banner-pub")
+    unpublished.connect(on_shared_content_changed, sender=banner, dispatch_uid="pc-banner-unp")
