@@ -3,6 +3,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from tests import factories
+from tests.network_guard import no_outside_network  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

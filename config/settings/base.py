@@ -321,6 +321,8 @@ CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = int(os.environ.get("PRESS_RELEASES_PER_PA
 # largest feed accepted (bytes); a bigger download is aborted while streaming.
 CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
+# Internal hosts, addresses or CIDR ranges that core/fetch.py may read although they are private.
+OUTBOUND_ALLOWLIST = env_list("OUTBOUND_ALLOWLIST")
 
 # Logs go to stderr here and to stdout in production (systemd's journal, docker logs).
 # LOG_FORMAT=json (production's default) writes one JSON object per line: requests
