@@ -10,7 +10,7 @@ moment they are published, not only pages created in the admin.
 We keep the trees in step ourselves and create no LocaleSynchronization rows: with such a row,
 wagtail-localize's own after_create_page hook would create the aliases of a page created in
 the admin a second time, after our publish receiver did (a 500 on "Veröffentlichen").
-tests/translations/test_aliases.py fails if both ever run.
+tests/translations/test_localization.py fails if that ever comes back.
 
 Translation rights follow page rights: a group that may edit a German page may edit its
 translations (page permissions are mirrored onto the translated trees) and may submit it for

@@ -3,8 +3,8 @@
 wagtail-localize only checks the global "submit_translation" permission there, so any
 translator could start a translation of any page. Our rule is narrower: you may translate a
 page if you may edit it (chapter editors: their own chapter), and a snippet if you may change
-that snippet type (regional admin). chapters/wagtail_hooks.py routes wagtail-localize's URLs to
-these subclasses.
+that snippet type (regional admin). The admin hooks of this app register these subclasses at
+wagtail-localize's own paths, ahead of its views.
 """
 
 from django.contrib.admin.utils import unquote

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 from wagtail.users.models import UserProfile
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import LocaleSynchronization, Translation, TranslationSource
 
 from chapters.models import ChapterPage
 from chapters.provisioning import editors_group_name, provision_chapter, retire_chapter
@@ -554,3 +554,13 @@ def test_editor_creates_and_publishes_an_article_in_a_multilingual_region(
     assert article.live
     assert anonymous.get("/wustermark/aktuelles/neuer-spielplatz/").status_code == 200
     assert anonymous.get("/en/wustermark/aktuelles/neuer-spielplatz/").status_code == 200
+    assert Page.objects.filter(translation_key=article.translation_key).count() == 2
+
+
+def test_trees_are_kept_in_step_without_wagtail_localize_synchronisation(english, region):
+    """translations/sync.py keeps the trees in step itself. With a LocaleSynchronization
+    row, wagtail-localize's after_create_page hook would create the aliases of every page
+    created in the admin a second time (a 500 on "Veröffentlichen", see the test above)."""
+    assert not LocaleSynchronization.objects.exists()
+    german = region["wustermark"]
+    assert german.get_translation(english).alias_of_id == german.pk
