@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from news.models import NewsArticlePage
 
@@ -54,11 +54,20 @@ class ChapterIndexView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin, Te
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # One row per chapter: the German page; its other language versions are a column.
         chapters = list(
-            ChapterPage.objects.select_related("team")
+            ChapterPage.objects.filter(locale=Locale.get_default(), alias_of__isnull=True)
+            .select_related("team")
             .prefetch_related("team__editors__user_set")
             .order_by("title")
         )
+        languages = {}
+        for key, code, is_alias in (
+            Page.objects.filter(translation_key__in=[c.translation_key for c in chapters])
+            .exclude(locale=Locale.get_default())
+            .values_list("translation_key", "locale__language_code", "alias_of")
+        ):
+            languages.setdefault(key, []).append((code, is_alias is None))
         # Articles per chapter in one query: a chapter's subtree shares its path prefix.
         prefix_length = ChapterPage.steplen * 3
         stats = {
@@ -74,15 +83,18 @@ class ChapterIndexView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin, Te
         rows = []
         for chapter in chapters:
             team = getattr(chapter, "team", None)
+            active = team is not None and not team.is_retired
             row_stats = stats.get(chapter.path[:prefix_length], {})
             rows.append(
                 {
                     "chapter": chapter,
                     "team": team,
                     "hosts": hosts.get(chapter.pk, []),
+                    # A retired chapter's team has no rights left: it has no editors.
                     "editors": sorted(u.get_username() for u in team.editors.user_set.all())
-                    if team
+                    if active
                     else [],
+                    "languages": sorted(languages.get(chapter.translation_key, [])),
                     "article_count": row_stats.get("count", 0),
                     "last_published_at": row_stats.get("last"),
                 }

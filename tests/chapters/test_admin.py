@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from chapters.models import ChapterPage
 from chapters.provisioning import provision_chapter
@@ -11,6 +11,7 @@ from news.models import NewsArticlePage
 from tests import factories
 from tests.admin_helpers import article_form_data, refused
 from tests.chapters.test_provisioning import row_counts
+from translations.sync import sync_locales
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,28 @@ def test_retire_through_the_admin(regio_client, home, anonymous):
     edit_url = f"/admin/pages/{chapter.pk}/edit/"
     assert refused(regio_client.get(edit_url), edit_url)
     assert refused(regio_client.get(article_url), article_url)
+
+
+def test_two_language_region_lists_each_chapter_once_and_offers_one_region(regio_client, home):
+    sync_locales()  # German and English trees, as in production
+    chapter = provision_chapter(home, "SPD Wustermark", slug="wustermark")
+    editor = factories.UserFactory(username="steven")
+    editor.groups.add(chapter.team.editors)
+    assert chapter.get_translation(Locale.objects.get(language_code="en")).alias_of_id
+
+    html = regio_client.get("/admin/ortsvereine/").content.decode()
+    assert html.count('data-chapter="wustermark"') == 1
+    row = html[html.index('data-chapter="wustermark"') :]
+    assert "en*" in row[: row.index("</tr>")]  # the English version exists, untranslated
+
+    form = regio_client.get("/admin/ortsvereine/neu/").content.decode()
+    region_select = form[form.index('name="region"') : form.index("</select>")]
+    assert region_select.count("<option") == 1
+
+    regio_client.post(f"/admin/ortsvereine/{chapter.pk}/stilllegen/")
+    html = regio_client.get("/admin/ortsvereine/").content.decode()
+    row = html[html.index('data-chapter="wustermark"') :]
+    row = row[: row.index("</tr>")]
+    assert html.count('data-chapter="wustermark"') == 1
+    assert "stillgelegt" in row
+    assert "steven" not in row
