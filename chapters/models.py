@@ -8,12 +8,13 @@ from wagtail.search import index
 
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
+from core.slugs import GermanSlugMixin
 from news.models import NewsArticlePage, NewsIndexPage
 
 from .search import SiteSearchMixin
 
 
-class ChapterPage(SiteSearchMixin, ChapterMixin, Page):
+class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
     municipality = models.CharField(_("Gemeinde"), max_length=100, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
@@ -70,7 +71,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, Page):
         return context
 
 
-class ContentPage(ChapterMixin, Page):
+class ContentPage(ChapterMixin, GermanSlugMixin, Page):
     """Kontakt, Impressum, Datenschutz, Über uns."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("Inhalt"), blank=True)

@@ -8,11 +8,12 @@ from wagtail.models import Page
 
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
+from core.slugs import GermanSlugMixin
 from news.models import NewsArticlePage
 from press.archive import PressReleaseArchiveMixin
 
 
-class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, Page):
+class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])

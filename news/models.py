@@ -18,6 +18,7 @@ from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
 from core.localized import LocalizedQuerySet
 from core.pagination import paginate
+from core.slugs import GermanSlugMixin
 
 from .syndication import NewsAtomFeed, NewsRssFeed
 
@@ -52,7 +53,7 @@ class NewsCategory(TranslatableMixin, models.Model):
             raise ValidationError({"slug": _("Diesen Kurznamen hat schon eine andere Kategorie.")})
 
 
-class NewsIndexPage(RoutablePageMixin, ChapterMixin, Page):
+class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -141,7 +142,7 @@ class NewsArticleTag(TaggedItemBase):
     )
 
 
-class NewsArticlePage(ChapterMixin, Page):
+class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     kicker = models.CharField(
         _("Dachzeile"),
         max_length=200,
