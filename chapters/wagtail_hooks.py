@@ -7,7 +7,11 @@ from wagtail.admin.menu import MenuItem
 
 from . import views
 from .dashboard import add_chapter_panel
-from .explorer import hide_other_chapters_drafts
+from .explorer import (
+    count_own_pages_on_dashboard,
+    hide_other_chapters_drafts,
+    start_pages_menu_at_own_pages,
+)
 from .models import ChapterPage
 from .roles import is_regional_admin
 
@@ -36,6 +40,10 @@ def register_chapters_menu_item():
     )
 
 
+# Chapter teams start the "Seiten" menu and the dashboard's page count in their chapter
+# (after Wagtail's own hooks have added the items).
+hooks.register("construct_main_menu", start_pages_menu_at_own_pages, order=100)
+hooks.register("construct_homepage_summary_items", count_own_pages_on_dashboard, order=100)
 # A chapter team's dashboard shows their chapter's recent and pending articles.
 hooks.register("construct_homepage_panels", add_chapter_panel)
 # The page chooser offers other chapters' live pages, never their drafts.

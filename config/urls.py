@@ -14,6 +14,7 @@ from home.views import robots_txt
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Before Wagtail's own admin URLs, which they replace for every user but superusers.
+    path("admin/pages/", explorer.explore),
     path("admin/pages/<int:parent_page_id>/", explorer.explore),
     path("admin/pages/<int:parent_page_id>/results/", explorer.explore_results),
     path("admin/", include(wagtailadmin_urls)),

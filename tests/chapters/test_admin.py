@@ -1,5 +1,7 @@
 """The regional admin's "Ortsvereine" admin: list, open, staff and retire chapters (HTTP)."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page
@@ -176,3 +178,27 @@ def test_two_language_region_lists_each_chapter_once_and_offers_one_region(regio
     assert html.count('data-chapter="wustermark"') == 1
     assert "stillgelegt" in row
     assert "steven" not in row
+
+
+def test_a_chapter_editor_starts_in_their_own_chapter_and_counts_only_its_pages(client, home):
+    sync_locales()  # German and English trees: rights in both, common ancestor Root
+    wustermark = provision_chapter(home, "SPD Wustermark", slug="wustermark")
+    provision_chapter(home, "SPD Falkensee", slug="falkensee")
+    editor = factories.UserFactory()
+    editor.groups.add(wustermark.team.editors)
+    client.force_login(editor)
+
+    explore_own = f"/admin/pages/{wustermark.pk}/"
+    dashboard = client.get("/admin/").content.decode()
+    summary = re.search(r'href="([^"]+)">\s*(\d+) Seiten', dashboard)
+    assert summary.groups() == (explore_own, "5")  # chapter, Aktuelles, three content pages
+    assert '"name": "explorer", "label": "Seiten", ' in dashboard
+    assert f'"url": "{explore_own}"' in dashboard  # the "Seiten" menu opens there
+    for elsewhere in ("/admin/pages/", f"/admin/pages/{home.pk}/", "/admin/pages/1/"):
+        response = client.get(elsewhere)
+        assert response.status_code == 302, elsewhere
+        assert response["Location"] == explore_own, elsewhere
+    listing = client.get(explore_own).content.decode()
+    assert "Falkensee" not in listing
+    english = wustermark.get_translation(Locale.objects.get(language_code="en"))
+    assert client.get(f"/admin/pages/{english.pk}/").status_code == 200  # still theirs
