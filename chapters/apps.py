@@ -15,3 +15,7 @@ class ChaptersConfig(AppConfig):
         from .translation import connect_signals
 
         connect_signals()
+
+        from .rich_text_threads import serialise_contentstate_parsing
+
+        serialise_contentstate_parsing()
