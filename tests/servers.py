@@ -203,15 +203,16 @@ def manage(*args, env, timeout=300):
 
 
 class AppServer:
-    """gunicorn with the production settings, one worker, stdout captured to a file."""
+    """gunicorn with the production settings (one worker unless told), stdout captured to
+    a file."""
 
-    def __init__(self, env, log_path):
+    def __init__(self, env, log_path, workers=1, threads=2):
         self.port = free_port()
         self.env = {
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "GUNICORN_WORKERS": "1",
-            "GUNICORN_THREADS": "2",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_THREADS": str(threads),
         }
         self.log_path = log_path
         self.process = None

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "translations",
     "pagecache",
     "security",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -119,6 +120,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as the embedded default must survive an editor's autosave and publish at
+    # the same moment (tests/config/test_sqlite_concurrency.py). WAL lets readers and one
+    # writer work side by side; the busy timeout makes a second writer wait instead of
+    # failing; IMMEDIATE takes the write lock at BEGIN, because a deferred transaction that
+    # read first cannot upgrade to a write lock while another writer holds it: SQLite
+    # reports "database is locked" at once, without waiting (the 503 and the lost publish).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
