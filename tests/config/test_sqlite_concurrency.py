@@ -30,7 +30,7 @@ PASSWORD = "ein-langes-passwort-fuer-den-test"
 SETUP = f"""
 from django.contrib.auth import get_user_model
 from wagtail.models import Locale
-from chapters.models import Banner
+from notices.models import Banner
 
 get_user_model().objects.create_superuser({USERNAME!r}, "redaktion@example.org", {PASSWORD!r})
 banner = Banner.objects.create(title="Start", locale=Locale.get_default(), live=True)
@@ -111,7 +111,7 @@ class Editor:
 
     def __init__(self, name, base, banner_pk, cookies, current):
         self.name = name
-        self.url = f"{base}/admin/snippets/chapters/banner/edit/{banner_pk}/"
+        self.url = f"{base}/admin/snippets/notices/banner/edit/{banner_pk}/"
         self.http = requests.Session()
         self.http.cookies.update(cookies)
         self.current = current
@@ -211,7 +211,7 @@ def check_published(current, database, banner_pk, app):
     public home page."""
     with closing(sqlite3.connect(database, timeout=20)) as db:
         row = db.execute(
-            "SELECT b.title, b.live, r.content FROM chapters_banner b "
+            "SELECT b.title, b.live, r.content FROM notices_banner b "
             "LEFT JOIN wagtailcore_revision r ON r.id = b.live_revision_id WHERE b.id = ?",
             (banner_pk,),
         ).fetchone()
