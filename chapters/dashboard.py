@@ -9,6 +9,8 @@ from wagtail.models import Page, WorkflowState
 from news.models import NewsArticlePage
 
 from .models import ChapterTeam
+from .overview import chapter_overview, failed_feeds
+from .roles import is_regional_admin
 
 RECENT = 8
 
@@ -60,7 +62,26 @@ def teams_of(user):
     )
 
 
+class RegionalOverviewPanel(Component):
+    """The regional admin's dashboard: quiet chapters, what waits for approval, failed imports;
+    the whole table is under "Ortsvereine → Übersicht"."""
+
+    name = "regional_overview"
+    order = 40
+    template_name = "chapters/dashboard/regional_panel.html"
+
+    def get_context_data(self, parent_context):
+        rows = chapter_overview()
+        return {
+            "quiet": [row for row in rows if row.quiet],
+            "pending": [row for row in rows if row.pending],
+            "failed_feeds": failed_feeds(),
+        }
+
+
 def add_chapter_panel(request, panels):
+    if is_regional_admin(request.user):
+        panels.append(RegionalOverviewPanel())
     teams = list(teams_of(request.user))
     if teams:
         panels.append(ChapterDashboardPanel(teams))

@@ -4,6 +4,9 @@ Thin views: the work is done by chapters.provisioning; only users with
 `chapters.manage_chapters` (the Regionaladmin group, superusers) get here.
 """
 
+from datetime import UTC, datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q
@@ -20,6 +23,7 @@ from news.models import NewsArticlePage
 
 from .forms import ChapterCreateForm, ChapterMemberForm, add_service_errors
 from .models import ChapterPage, ChapterTeam
+from .overview import chapter_overview, failed_feeds
 from .provisioning import add_chapter_member, retire_chapter
 from .roles import AUTHOR, is_regional_admin
 
@@ -101,6 +105,43 @@ class ChapterIndexView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin, Te
             )
         context["rows"] = rows
         context["create_url"] = reverse("chapters_admin:create")
+        return context
+
+
+class ChapterOverviewView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Every chapter at a glance ("Übersicht"), sortable by each column; quiet chapters first."""
+
+    page_title = gettext_lazy("Übersicht der Ortsvereine")
+    header_icon = "list-ul"
+    template_name = "chapters/admin/overview.html"
+    orderings = {
+        "name": lambda row: row.chapter.title.lower(),
+        "zuletzt": lambda row: row.last_published_at or datetime.min.replace(tzinfo=UTC),
+        "artikel": lambda row: row.articles_recent,
+        "freigabe": lambda row: row.pending,
+        "uebersetzung": lambda row: row.untranslated + row.outdated,
+    }
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": INDEX_URL, "label": gettext_lazy("Ortsvereine")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = chapter_overview()
+        ordering = self.request.GET.get("ordering", "")
+        key = self.orderings.get(ordering.lstrip("-"))
+        if key is not None:  # otherwise: quiet chapters first, then by name
+            rows.sort(key=key, reverse=ordering.startswith("-"))
+        context.update(
+            rows=rows,
+            ordering=ordering,
+            quiet_weeks=settings.CHAPTERHOUSE_QUIET_WEEKS,
+            failed_feeds=failed_feeds(),
+        )
         return context
 
 

@@ -17,6 +17,7 @@ from .roles import is_regional_admin
 
 chapter_admin_urls = [
     path("", views.ChapterIndexView.as_view(), name="index"),
+    path("uebersicht/", views.ChapterOverviewView.as_view(), name="overview"),
     path("neu/", views.ChapterCreateView.as_view(), name="create"),
     path("<int:pk>/stilllegen/", views.ChapterRetireView.as_view(), name="retire"),
     path("<int:pk>/person/", views.ChapterMemberView.as_view(), name="add_member"),

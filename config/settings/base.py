@@ -334,6 +334,10 @@ CHAPTERHOUSE_PRESS_RELEASES_SHOWN = int(os.environ.get("PRESS_RELEASES_SHOWN", "
 CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = int(os.environ.get("PRESS_RELEASES_PER_PAGE", "20"))
 # Importing feeds (press/importer.py): seconds to wait for the publisher's server, and the
 # largest feed accepted (bytes); a bigger download is aborted while streaming.
+# The regional overview marks chapters that published nothing for this many weeks as quiet;
+# the weekly digest of it is mailed to the regional admins only when switched on.
+CHAPTERHOUSE_QUIET_WEEKS = int(os.environ.get("QUIET_CHAPTER_WEEKS", "8"))
+CHAPTERHOUSE_DIGEST_ENABLED = env_bool("REGIONAL_DIGEST_ENABLED", False)
 CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
 # Internal hosts, addresses or CIDR ranges that core/fetch.py may read although they are private.

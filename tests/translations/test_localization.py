@@ -564,3 +564,20 @@ def test_trees_are_kept_in_step_without_wagtail_localize_synchronisation(english
     assert not LocaleSynchronization.objects.exists()
     german = region["wustermark"]
     assert german.get_translation(english).alias_of_id == german.pk
+
+
+def test_english_page_older_than_its_german_source_says_so(region, english, anonymous):
+    current = article_in(region["wustermark"], title="Aktuell", slug="aktuell")
+    translate_with(current, english, {"Aktuell": "Current"})
+    outdated = article_in(region["wustermark"], title="Alt", slug="alt")
+    translate_with(outdated, english, {"Alt": "Old"})
+    outdated.title = "Alt, aber geändert"
+    outdated.save_revision().publish()
+
+    note = 'class="translation-note"'
+    html = anonymous.get("/en/wustermark/aktuelles/alt/").text
+    assert note in html
+    assert 'href="/wustermark/aktuelles/alt/" hreflang="de"' in html
+    assert note not in anonymous.get("/en/wustermark/aktuelles/aktuell/").text
+    assert note not in anonymous.get("/wustermark/aktuelles/alt/").text
+    assert note not in anonymous.get("/en/falkensee/").text  # an alias: German text anyway

@@ -2,8 +2,10 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail_localize.models import TranslationSource
 
 register = template.Library()
 
@@ -64,3 +66,28 @@ def content_language(page):
         .first()
         or get_language()
     )
+
+
+@register.simple_tag
+def outdated_translation_source(page):
+    """The German page if *page* is a translation made from an older German text (the
+    German page was published after wagtail-localize last took its text), else None."""
+    if not isinstance(page, Page) or page.alias_of_id is not None:
+        return None
+    if get_language() == settings.LANGUAGE_CODE:
+        return None  # German pages are the source: no query for them
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return None
+    source_taken = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale=default
+    ).values("last_updated_at")[:1]
+    german = (
+        Page.objects.filter(translation_key=page.translation_key, locale=default)
+        .live()
+        .annotate(source_taken_at=Subquery(source_taken))
+        .first()
+    )
+    if german is None or german.source_taken_at is None or german.last_published_at is None:
+        return None
+    return german if german.last_published_at > german.source_taken_at else None

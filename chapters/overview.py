@@ -1,0 +1,140 @@
+"""Every chapter at a glance, for the regional office: what each chapter published, what
+waits for approval, how far its English pages lag behind, and which ones have gone quiet.
+
+A fixed number of queries whatever the number of chapters and pages: everything a chapter
+owns shares the path prefix of its chapter page, so counts are grouped by that prefix.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Substr
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site, WorkflowState
+from wagtail_localize.models import TranslationSource
+
+from news.models import NewsArticlePage
+from press.models import PressReleaseFeed
+
+from .models import ChapterPage
+
+RECENT_DAYS = 90
+
+
+@dataclass
+class ChapterRow:
+    chapter: ChapterPage
+    editors: list = field(default_factory=list)
+    hosts: list = field(default_factory=list)
+    last_article_at: datetime | None = None
+    articles_recent: int = 0
+    pending: int = 0
+    untranslated: int = 0
+    outdated: int = 0
+    quiet: bool = False
+
+    @property
+    def retired(self):
+        team = getattr(self.chapter, "team", None)
+        return team is not None and team.is_retired
+
+    @property
+    def last_published_at(self):
+        return self.last_article_at
+
+
+def _prefix_length():
+    return ChapterPage.steplen * 3
+
+
+def _by_chapter(queryset, **aggregates):
+    """{chapter path prefix: {aggregate: value}} of *queryset*'s pages."""
+    return {
+        row["prefix"]: row
+        for row in queryset.annotate(prefix=Substr("path", 1, _prefix_length()))
+        .order_by()
+        .values("prefix")
+        .annotate(**aggregates)
+    }
+
+
+def chapter_overview(now=None):
+    """One ChapterRow per German chapter, quiet ones first, then by name."""
+    now = now or timezone.now()
+    default = Locale.get_default()
+    chapters = list(
+        ChapterPage.objects.filter(locale=default, alias_of__isnull=True)
+        .select_related("team")
+        .prefetch_related("team__editors__user_set")
+        .order_by("title")
+    )
+    articles = _by_chapter(
+        NewsArticlePage.objects.filter(live=True, locale=default),
+        last=Max("last_published_at"),
+        recent=Count("pk", filter=Q(first_published_at__gte=now - timedelta(days=RECENT_DAYS))),
+    )
+    waiting = (
+        WorkflowState.objects.active()
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .annotate(page_id=Cast("object_id", IntegerField()))
+        .values("page_id")
+    )
+    pending = _by_chapter(Page.objects.filter(pk__in=waiting), count=Count("pk"))
+    translations = _by_chapter(
+        _with_translation_state(Page.objects.filter(locale=default, depth__gte=3), default),
+        untranslated=Count("pk", filter=Q(translated=False)),
+        outdated=Count(
+            "pk", filter=Q(translated=True, last_published_at__gt=F("source_updated_at"))
+        ),
+    )
+    hosts = {}
+    for site in Site.objects.filter(root_page__in=chapters).order_by("hostname"):
+        hosts.setdefault(site.root_page_id, []).append(site.hostname)
+
+    quiet_since = now - timedelta(weeks=settings.CHAPTERHOUSE_QUIET_WEEKS)
+    rows = []
+    for chapter in chapters:
+        prefix = chapter.path[: _prefix_length()]
+        team = getattr(chapter, "team", None)
+        row = ChapterRow(
+            chapter=chapter,
+            editors=sorted(u.get_username() for u in team.editors.user_set.all())
+            if team and not team.is_retired
+            else [],
+            hosts=hosts.get(chapter.pk, []),
+            last_article_at=articles.get(prefix, {}).get("last"),
+            articles_recent=articles.get(prefix, {}).get("recent", 0),
+            pending=pending.get(prefix, {}).get("count", 0),
+            untranslated=translations.get(prefix, {}).get("untranslated", 0),
+            outdated=translations.get(prefix, {}).get("outdated", 0),
+        )
+        row.quiet = not row.retired and (
+            row.last_published_at is None or row.last_published_at < quiet_since
+        )
+        rows.append(row)
+    rows.sort(key=lambda row: (not row.quiet, row.chapter.title.lower()))
+    return rows
+
+
+def _with_translation_state(pages, default):
+    """German pages annotated with `translated` (a real translation exists in another
+    language) and `source_updated_at` (when wagtail-localize last took the German text)."""
+    translated = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), alias_of__isnull=True
+    ).exclude(locale=default)
+    source = TranslationSource.objects.filter(
+        object_id=OuterRef("translation_key"), locale=default
+    ).values("last_updated_at")[:1]
+    return pages.annotate(translated=Exists(translated), source_updated_at=Subquery(source))
+
+
+def failed_feeds():
+    """Press feeds whose last import failed, with their error."""
+    return list(
+        PressReleaseFeed.objects.filter(active=True, last_import_partial=False)
+        .exclude(last_error="")
+        .order_by("name")
+    )
