@@ -131,6 +131,40 @@ def _with_translation_state(pages, default):
     return pages.annotate(translated=Exists(translated), source_updated_at=Subquery(source))
 
 
+def translation_status(chapter):
+    """Each German page of *chapter* with its English state: "missing" (only the German text,
+    as an alias), "current" or "outdated" (the German page changed after it was translated)."""
+    default = Locale.get_default()
+    pages = _with_translation_state(
+        chapter.get_descendants(inclusive=True).filter(locale=default), default
+    ).order_by("path")
+    for page in pages:
+        if not page.translated:
+            page.translation_state = "missing"
+        elif page.source_updated_at and page.last_published_at > page.source_updated_at:
+            page.translation_state = "outdated"
+        else:
+            page.translation_state = "current"
+        yield page
+
+
+def snippet_translation_status(models):
+    """Per shared snippet model: how many German rows have no translation in each other
+    content language. One query per model."""
+    default = Locale.get_default()
+    others = list(Locale.objects.exclude(pk=default.pk).values_list("pk", flat=True))
+    status = []
+    for model in models:
+        translated = model.objects.filter(
+            translation_key=OuterRef("translation_key"), locale_id__in=others
+        )
+        counts = model.objects.filter(locale=default).aggregate(
+            total=Count("pk"), missing=Count("pk", filter=~Q(Exists(translated)))
+        )
+        status.append({"label": model._meta.verbose_name_plural, **counts})
+    return status
+
+
 def failed_feeds():
     """Press feeds whose last import failed, with their error."""
     return list(

@@ -19,11 +19,18 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page, Site
 
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsCategory
+from notices.models import Banner
+from press.models import PressRelease
 
 from .forms import ChapterCreateForm, ChapterMemberForm, add_service_errors
 from .models import ChapterPage, ChapterTeam
-from .overview import chapter_overview, failed_feeds
+from .overview import (
+    chapter_overview,
+    failed_feeds,
+    snippet_translation_status,
+    translation_status,
+)
 from .provisioning import add_chapter_member, retire_chapter
 from .roles import AUTHOR, is_regional_admin
 
@@ -228,3 +235,16 @@ class ChapterMemberView(ChapterObjectMixin, ChapterAdminMixin, FormView):
             % {"user": form.user.get_username(), "title": chapter.title, "role": role},
         )
         return redirect(INDEX_URL)
+
+
+class ChapterTranslationsView(ChapterObjectMixin, ChapterAdminMixin, TemplateView):
+    """Which of a chapter's pages exist in English, are current, or lag behind the German."""
+
+    page_title = gettext_lazy("Übersetzungsstand")
+    template_name = "chapters/admin/translations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pages"] = list(translation_status(self.get_chapter()))
+        context["snippets"] = snippet_translation_status((PressRelease, Banner, NewsCategory))
+        return context

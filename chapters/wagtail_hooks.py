@@ -21,6 +21,7 @@ chapter_admin_urls = [
     path("neu/", views.ChapterCreateView.as_view(), name="create"),
     path("<int:pk>/stilllegen/", views.ChapterRetireView.as_view(), name="retire"),
     path("<int:pk>/person/", views.ChapterMemberView.as_view(), name="add_member"),
+    path("<int:pk>/uebersetzungen/", views.ChapterTranslationsView.as_view(), name="translations"),
 ]
 
 

@@ -2,6 +2,7 @@
 the weekly digest, over HTTP, on quiet, busy, retired and multilingual chapters."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import strip_tags
 from wagtail.models import Locale
 
 from chapters.provisioning import provision_chapter, retire_chapter
@@ -80,7 +82,7 @@ def row_of(html, slug):
 
 def cell(row, name):
     start = row.index(f"data-{name}>") + len(f"data-{name}>")
-    return row[start : row.index("</td>", start)].strip()
+    return strip_tags(row[start : row.index("</td>", start)]).strip()
 
 
 def test_overview_shows_every_figure_per_chapter(regio, region):
@@ -155,3 +157,21 @@ def test_weekly_digest_is_off_by_default_and_mails_the_regional_admins(regio, re
     assert "SPD Quiet: zuletzt am" in message.body
     assert "SPD Busy: 5 Artikel, 1 zur Freigabe" in message.body
     assert "kaputt.example: Server antwortet 500" in message.body
+
+
+def test_translation_status_names_each_page_and_the_shared_snippets(regio, region):
+    busy = region["busy"]
+    factories.PressReleaseFactory(title="Nur deutsch")
+    html = regio.get(f"/admin/ortsvereine/{busy.pk}/uebersetzungen/").content.decode()
+    states = dict(re.findall(r'data-page="(\d+)" data-state="(\w+)"', html))
+    pages = {page.title: str(page.pk) for page in busy.get_descendants(inclusive=True)}
+    assert states[pages["Übersetzt"]] == "current"
+    assert states[pages["Veraltet, geändert"]] == "outdated"
+    assert states[pages["Neu"]] == "missing"
+    assert len(states) == len(pages)
+    assert "Pressemitteilungen: 1 von 1 noch nicht übersetzt" in html
+    editor = factories.UserFactory()
+    editor.groups.add(busy.team.editors)
+    regio.force_login(editor)
+    url = f"/admin/ortsvereine/{busy.pk}/uebersetzungen/"
+    assert refused(regio.get(url), url)
