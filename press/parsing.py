@@ -1,5 +1,6 @@
 """Reading a fetched feed safely (no XML entities, no HTML pages) and cleaning its fields."""
 
+import contextlib
 import html
 import re
 import xml.sax
@@ -9,6 +10,9 @@ from xml.parsers import expat
 import feedparser
 import nh3
 from django.utils.translation import gettext as _
+from feedparser.encodings import convert_to_utf8
+from feedparser.exceptions import CharacterEncodingUnknown
+from feedparser.util import FeedParserDict
 
 from .fetching import FeedError
 
@@ -32,14 +36,13 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+_XML_TYPES = ("xml", "rss", "atom", "rdf")
 
 
 def _refuse_html(fetched):
-    if "html" in fetched.content_type.lower() and "xml" not in fetched.content_type.lower():
-        looks_like_html = True
-    else:
-        looks_like_html = bool(_HTML_START.match(fetched.content[:4096].lstrip(b"\xef\xbb\xbf")))
-    if looks_like_html:
+    """An HTML page is refused by what it contains, not by its Content-Type: many servers
+    send real feeds as text/html."""
+    if _HTML_START.match(fetched.content[:4096].lstrip(b"\xef\xbb\xbf")):
         raise FeedError(
             _(
                 "Unter der Adresse liegt eine HTML-Seite, kein RSS- oder Atom-Feed. "
@@ -48,83 +51,105 @@ def _refuse_html(fetched):
         )
 
 
-_DECLARED_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=", re.I)
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+def feed_content_type(content_type):
+    """The Content-Type to hand to feedparser: a feed served as text/html or text/plain is
+    read as XML (keeping its charset), so that its own declaration counts."""
+    media_type, _sep, parameters = (content_type or "").partition(";")
+    if any(marker in media_type.lower() for marker in _XML_TYPES):
+        return content_type
+    return "application/xml" + (f";{parameters}" if parameters.strip() else "")
 
 
-def _expat_encoding(content, content_type):
-    """The HTTP charset, for documents that do not declare their own encoding."""
-    match = _CHARSET.search(content_type or "")
-    if (
-        not match
-        or _DECLARED_ENCODING.match(content[:512])
-        or content[:2] in (b"\xff\xfe", b"\xfe\xff")
-    ):
-        return None
-    return match.group(1)
+_DOCUMENT_START = re.compile(rb"<\w")
+_ENTITY_DECLARATION = re.compile(rb"<!\s*ENTITY", re.I)
+_INTERNAL_SUBSET = re.compile(rb"<!\s*DOCTYPE[^>]*\[", re.I)
+
+
+def _refuse_entities():
+    raise FeedError(
+        _(
+            "Der Feed deklariert eigene XML-Entitäten (DTD). Solche Dokumente werden aus "
+            "Sicherheitsgründen nicht verarbeitet (Schutz vor „Entity-Bomben“)."
+        )
+    )
 
 
 def ensure_safe_xml(content, content_type=""):
-    """Check the document with expat before feedparser sees it.
+    """Refuse entity declarations (billion laughs, external entities) before anything reads
+    the document. The check sees the document as feedparser will, decoded to UTF-8 by
+    feedparser's own rules, so no encoding (UTF-16, Big5, …) hides a declaration. Only
+    the prolog (before the first element) can declare entities; expat reads it, with a
+    stand-in root element, and refuses at the first declaration. Well-formedness is left
+    to feedparser."""
+    utf8 = convert_to_utf8(
+        {"content-type": feed_content_type(content_type) or "application/xml"},
+        content,
+        FeedParserDict(bozo=False),
+    )
+    start = _DOCUMENT_START.search(utf8)
+    prolog = utf8[: start.start()] if start else utf8
+    if _ENTITY_DECLARATION.search(prolog) or _INTERNAL_SUBSET.search(prolog):
+        _refuse_entities()
+    parser = expat.ParserCreate("utf-8")
+    parser.EntityDeclHandler = lambda *args: _refuse_entities()
+    parser.UnparsedEntityDeclHandler = lambda *args: _refuse_entities()
+    parser.ExternalEntityRefHandler = lambda *args: _refuse_entities()
+    with contextlib.suppress(expat.ExpatError):  # not well-formed: feedparser's business
+        parser.Parse(prolog + b"<root/>", True)
 
-    Any entity declaration (the billion-laughs bomb, external entities) is refused as soon
-    as expat reads it, before anything is expanded; so is a document that is not
-    well-formed XML (truncated downloads, broken feeds).
-    """
 
-    def refuse_entities(*args):
-        raise FeedError(
-            _(
-                "Der Feed deklariert eigene XML-Entitäten (DTD). Solche Dokumente werden aus "
-                "Sicherheitsgründen nicht verarbeitet (Schutz vor „Entity-Bomben“)."
-            )
-        )
-
-    def parse(encoding):
-        parser = expat.ParserCreate(encoding)
-        parser.EntityDeclHandler = refuse_entities
-        parser.UnparsedEntityDeclHandler = refuse_entities
-        parser.ExternalEntityRefHandler = refuse_entities
-        parser.Parse(content, True)
-
-    try:
-        try:
-            parse(_expat_encoding(content, content_type))
-        except LookupError:  # a charset Python does not know: let the document decide
-            parse(None)
-    except expat.ExpatError as exc:
-        raise FeedError(
-            _(
-                "Der Feed ist kein gültiges XML (Zeile %(line)d, Spalte %(column)d: "
-                "%(reason)s). Vielleicht wurde er unvollständig übertragen."
-            )
-            % {
-                "line": exc.lineno,
-                "column": exc.offset + 1,
-                "reason": expat.ErrorString(exc.code),
-            }
-        ) from exc
+def _unreadable_reason(parsed):
+    error = parsed.get("bozo_exception")
+    if isinstance(error, xml.sax.SAXParseException):
+        return _("kein gültiges XML (Zeile %(line)s, Spalte %(column)s: %(reason)s)") % {
+            "line": error.getLineNumber(),
+            "column": error.getColumnNumber(),
+            "reason": error.getMessage(),
+        }
+    if isinstance(error, CharacterEncodingUnknown):
+        return _("die Zeichenkodierung ist unbekannt")
+    return _("das Dokument ist leer oder unlesbar")
 
 
 def parse_feed(fetched):
+    """The parsed feed and German notes; FeedError when it is no readable feed."""
     _refuse_html(fetched)
     ensure_safe_xml(fetched.content, fetched.content_type)
     parsed = feedparser.parse(
         fetched.content,
-        response_headers={"content-type": fetched.content_type or "application/xml"},
+        response_headers={"content-type": feed_content_type(fetched.content_type)},
         sanitize_html=True,
         resolve_relative_uris=False,
     )
-    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
-        raise FeedError(_("Der Feed ist kein gültiges XML."))
     if not parsed.get("version"):
+        if parsed.get("bozo") and not parsed.get("entries"):
+            raise FeedError(
+                _("Der Feed konnte nicht gelesen werden: %(reason)s.")
+                % {"reason": _unreadable_reason(parsed)}
+            )
         raise FeedError(
             _(
                 "Die Adresse liefert XML, aber keinen RSS- oder Atom-Feed. "
                 "Bitte die Adresse des Feeds prüfen."
             )
         )
+    if _truncated(fetched.content, parsed):
+        raise FeedError(
+            _(
+                "Der Feed ist kein gültiges XML: er endet mitten im Dokument. "
+                "Vielleicht wurde er unvollständig übertragen."
+            )
+        )
     return parsed
+
+
+def _truncated(content, parsed):
+    """A strict-parser failure at the very end means the document was cut off; importing
+    what came before would overwrite stored releases with half entries."""
+    error = parsed.get("bozo_exception")
+    if not isinstance(error, xml.sax.SAXParseException):
+        return False
+    return error.getMessage() in {"no element found", "unclosed token", "unclosed CDATA section"}
 
 
 # --- Cleaning ------------------------------------------------------------------------------
