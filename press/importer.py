@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from .cleaning import clean_html, clean_text, safe_url
 from .fetching import FeedError, fetch_feed
 from .models import PressRelease, PressReleaseFeed
-from .parsing import clean_html, clean_text, parse_feed, safe_url
+from .parsing import parse_feed
 
 logger = logging.getLogger(__name__)
 

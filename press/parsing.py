@@ -1,39 +1,17 @@
-"""Reading a fetched feed safely (no XML entities, no HTML pages) and cleaning its fields."""
+"""Reading a fetched feed safely: no XML entity declarations, no HTML pages."""
 
 import contextlib
-import html
 import re
 import xml.sax
-from urllib.parse import urljoin, urlsplit
 from xml.parsers import expat
 
 import feedparser
-import nh3
 from django.utils.translation import gettext as _
 from feedparser.encodings import convert_to_utf8
 from feedparser.exceptions import CharacterEncodingUnknown
 from feedparser.util import FeedParserDict
 
 from .fetching import FeedError
-
-BODY_TAGS = {
-    "a",
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "h2",
-    "h3",
-    "h4",
-}
-URL_SCHEMES = {"http", "https", "mailto"}
-
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
 _XML_TYPES = ("xml", "rss", "atom", "rdf")
@@ -150,34 +128,3 @@ def _truncated(content, parsed):
     if not isinstance(error, xml.sax.SAXParseException):
         return False
     return error.getMessage() in {"no element found", "unclosed token", "unclosed CDATA section"}
-
-
-# --- Cleaning ------------------------------------------------------------------------------
-
-
-def clean_text(value):
-    """Plain text from a feed field that may carry HTML: no tags, no script content."""
-    # Unescape first as well: a title like "&lt;script&gt;…" must not come back as markup text.
-    text = html.unescape(nh3.clean(html.unescape(value or ""), tags=set(), attributes={}))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def clean_html(value):
-    return nh3.clean(
-        value or "",
-        tags=BODY_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
-def safe_url(value, base, max_length):
-    """An absolute http(s) URL or "" — never javascript:, data: or similar."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    url = urljoin(base, value)
-    if urlsplit(url).scheme.lower() not in {"http", "https"} or len(url) > max_length:
-        return ""
-    return url
