@@ -38,9 +38,8 @@ def feed_content_type(content_type):
     return "application/xml" + (f";{parameters}" if parameters.strip() else "")
 
 
-_DOCUMENT_START = re.compile(rb"<\w")
-_ENTITY_DECLARATION = re.compile(rb"<!\s*ENTITY", re.I)
-_INTERNAL_SUBSET = re.compile(rb"<!\s*DOCTYPE[^>]*\[", re.I)
+_SPACE = b" \t\r\n\x00\xef\xbb\xbf"
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY|\[)", re.I)
 
 
 def _refuse_entities():
@@ -52,28 +51,58 @@ def _refuse_entities():
     )
 
 
+def _prolog(data):
+    """Everything before the root element, read the way an XML parser reads it: comments
+    and processing instructions are skipped whole (an "<a>" inside a comment is no
+    element), a DOCTYPE up to its end, internal subset included."""
+    position = 0
+    while True:
+        while position < len(data) and data[position] in _SPACE:
+            position += 1
+        if data.startswith(b"<?", position):
+            end, width = data.find(b"?>", position), 2
+        elif data.startswith(b"<!--", position):
+            end, width = data.find(b"-->", position + 4), 3
+        elif data.startswith(b"<!", position):
+            subset = data.find(b"[", position)
+            close = data.find(b">", position)
+            if 0 <= subset < close:
+                end, width = data.find(b"]", subset), 1
+                end = data.find(b">", end) if end >= 0 else -1
+            else:
+                end, width = close, 1
+        else:
+            return data[:position]
+        if end < 0:
+            return data  # never closed: the whole document is prolog
+        position = end + width
+
+
 def ensure_safe_xml(content, content_type=""):
     """Refuse entity declarations (billion laughs, external entities) before anything reads
     the document. The check sees the document as feedparser will, decoded to UTF-8 by
-    feedparser's own rules, so no encoding (UTF-16, Big5, …) hides a declaration. Only
-    the prolog (before the first element) can declare entities; expat reads it, with a
-    stand-in root element, and refuses at the first declaration. Well-formedness is left
-    to feedparser."""
+    feedparser's own rules, so no encoding (UTF-16, Big5, …) hides a declaration: any
+    internal DTD subset or ENTITY in the prolog is refused, and expat reads the prolog
+    with a stand-in root element to refuse at the first declaration it finds. A public
+    DOCTYPE alone is harmless (nothing external is loaded). Well-formedness is left to
+    feedparser."""
     utf8 = convert_to_utf8(
-        {"content-type": feed_content_type(content_type) or "application/xml"},
+        {"content-type": feed_content_type(content_type)},
         content,
         FeedParserDict(bozo=False),
     )
-    start = _DOCUMENT_START.search(utf8)
-    prolog = utf8[: start.start()] if start else utf8
-    if _ENTITY_DECLARATION.search(prolog) or _INTERNAL_SUBSET.search(prolog):
-        _refuse_entities()
+    for text in (utf8, utf8.replace(b"\x00", b"")):  # also UTF-16 read as UTF-8
+        prolog = _prolog(text)
+        for match in _DECLARATION.finditer(prolog):
+            declaration = prolog[match.start() :].split(b">", 1)[0]
+            if match.group(1).upper() != b"DOCTYPE" or b"[" in declaration:
+                _refuse_entities()
     parser = expat.ParserCreate("utf-8")
     parser.EntityDeclHandler = lambda *args: _refuse_entities()
     parser.UnparsedEntityDeclHandler = lambda *args: _refuse_entities()
     parser.ExternalEntityRefHandler = lambda *args: _refuse_entities()
     with contextlib.suppress(expat.ExpatError):  # not well-formed: feedparser's business
-        parser.Parse(prolog + b"<root/>", True)
+        parser.Parse(_prolog(utf8) + b"<root/>", True)
 
 
 def _unreadable_reason(parsed):
