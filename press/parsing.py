@@ -85,7 +85,7 @@ def ensure_safe_xml(content, content_type=""):
     internal DTD subset or ENTITY in the prolog is refused, and expat reads the prolog
     with a stand-in root element to refuse at the first declaration it finds. A public
     DOCTYPE alone is harmless (nothing external is loaded). Well-formedness is left to
-    feedparser."""
+    feedparser. Returns the document as UTF-8."""
     utf8 = convert_to_utf8(
         {"content-type": feed_content_type(content_type)},
         content,
@@ -103,6 +103,7 @@ def ensure_safe_xml(content, content_type=""):
     parser.ExternalEntityRefHandler = lambda *args: _refuse_entities()
     with contextlib.suppress(expat.ExpatError):  # not well-formed: feedparser's business
         parser.Parse(_prolog(utf8) + b"<root/>", True)
+    return utf8
 
 
 def _unreadable_reason(parsed):
@@ -121,7 +122,7 @@ def _unreadable_reason(parsed):
 def parse_feed(fetched):
     """The parsed feed and German notes; FeedError when it is no readable feed."""
     _refuse_html(fetched)
-    ensure_safe_xml(fetched.content, fetched.content_type)
+    utf8 = ensure_safe_xml(fetched.content, fetched.content_type)
     parsed = feedparser.parse(
         fetched.content,
         response_headers={"content-type": feed_content_type(fetched.content_type)},
@@ -140,7 +141,7 @@ def parse_feed(fetched):
                 "Bitte die Adresse des Feeds prüfen."
             )
         )
-    if _truncated(fetched.content, parsed):
+    if _truncated(utf8):
         raise FeedError(
             _(
                 "Der Feed ist kein gültiges XML: er endet mitten im Dokument. "
@@ -150,10 +151,27 @@ def parse_feed(fetched):
     return parsed
 
 
-def _truncated(content, parsed):
-    """A strict-parser failure at the very end means the document was cut off; importing
-    what came before would overwrite stored releases with half entries."""
-    error = parsed.get("bozo_exception")
-    if not isinstance(error, xml.sax.SAXParseException):
-        return False
-    return error.getMessage() in {"no element found", "unclosed token", "unclosed CDATA section"}
+# Named entity references other than XML's own: feedparser reads them (&auml;, &nbsp;),
+# expat would stop there; for the cut-off check they stand in as "&amp;".
+_NAMED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][\w.-]*;")
+_CUT_OFF = {
+    expat.errors.codes[message]
+    for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+    )
+}
+
+
+def _truncated(utf8):
+    """A document that ends in the middle (an interrupted download, a full disk on the
+    publisher's side): importing what came before would overwrite stored releases with
+    half entries."""
+    parser = expat.ParserCreate("utf-8")
+    try:
+        parser.Parse(_NAMED_ENTITY.sub(b"&amp;", utf8), True)
+    except expat.ExpatError as error:
+        return error.code in _CUT_OFF
+    return False

@@ -59,6 +59,11 @@ REFUSED_DOCUMENTS = {
         "",
         "endet mitten im Dokument",
     ),
+    "truncated-after-html-entities": (
+        lambda: (HOSTILE / "truncated_after_entities.xml").read_bytes(),
+        "",
+        "endet mitten im Dokument",
+    ),
     "binary-garbage": (lambda: bytes(range(256)) * 4, "", "konnte nicht gelesen werden"),
 }
 
