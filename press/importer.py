@@ -5,7 +5,10 @@ refuses documents that declare XML entities (billion laughs) *before* feedparser
 them, parses RSS 2.0 / RSS 1.0 / Atom with feedparser, sanitises every text and HTML field
 with nh3 and upserts the entries by (feed, guid) inside one transaction. Whatever goes
 wrong is recorded as a readable German message on the feed and logged; it never raises and
-never touches the press releases already stored. `import_feeds()` runs all active feeds.
+never touches the press releases already stored. Fields an editor changed in the admin
+(`PressRelease.locked_fields`) are not overwritten; dates far in the future are capped; a
+feed whose entries mostly exist under another feed is refused. `import_feeds()` runs all
+active feeds, each on its own within its own deadline.
 """
 
 import calendar

@@ -49,6 +49,8 @@ def test_a_title_corrected_by_an_editor_survives_the_next_import(admin_client, f
     import_feed(feed)
     release = PressRelease.objects.get(guid="spd-1001")
 
+    form = admin_client.get(f"{RELEASES}edit/{release.pk}/").content.decode()
+    assert "Beim nächsten Import wieder überschreiben" in form
     release = edit(admin_client, release, title="Heil nimmt Arbeitgeber in die Pflicht (korr.)")
 
     assert "title" in release.locked_fields

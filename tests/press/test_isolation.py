@@ -38,7 +38,7 @@ def test_a_trickling_feed_among_five_good_ones(feed_server, trickling):
 
     assert error.value.returncode == 1
     assert "1 von 6 Feeds" in str(error.value)
-    assert elapsed < TIMEOUT + 1 + 2  # the bad feed's bound plus the five good ones
+    assert elapsed < (TIMEOUT + 1) + 2  # one bad feed's bound, plus the five good ones
     lines = out.getvalue().splitlines()
     assert len(lines) == 6
     assert [line.split(":")[0] for line in lines] == [
