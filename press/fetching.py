@@ -23,7 +23,6 @@ class FetchedFeed:
     etag: str
     last_modified: str
     content_type: str  # with the charset parameter, as feedparser wants it
-    url: str = ""  # after redirects
 
 
 def fetch_feed(feed, *, timeout, max_bytes):
@@ -56,5 +55,4 @@ def fetch_feed(feed, *, timeout, max_bytes):
         etag=result.headers.get("etag", "")[:255],
         last_modified=result.headers.get("last-modified", "")[:255],
         content_type=content_type,
-        url=result.url,
     )
