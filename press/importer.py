@@ -5,13 +5,17 @@ refuses documents that declare XML entities (billion laughs) *before* feedparser
 them, parses RSS 2.0 / RSS 1.0 / Atom with feedparser, sanitises every text and HTML field
 with nh3 and upserts the entries by (feed, guid) inside one transaction. Whatever goes
 wrong is recorded as a readable German message on the feed and logged; it never raises and
-never touches the press releases already stored. `import_feeds()` runs all active feeds.
+never touches the press releases already stored. Fields an editor changed in the admin
+(`PressRelease.locked_fields`) are not overwritten; dates far in the future are capped; a
+feed whose entries mostly exist under another feed is refused. `import_feeds()` runs all
+active feeds, each on its own within its own deadline.
 """
 
 import calendar
 import datetime
 import hashlib
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,9 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Locale
 
+from .cleaning import clean_html, clean_text, safe_url
 from .fetching import FeedError, fetch_feed
 from .models import PressRelease, PressReleaseFeed
-from .parsing import clean_html, clean_text, parse_feed, safe_url
+from .parsing import parse_feed
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +159,71 @@ def entries_from(parsed, feed):
     return entries, warnings
 
 
+def cap_future_dates(entries, now):
+    """Dates more than a day ahead (time zone mix-ups, typos) become the import time, so
+    a release cannot stick to the top of every list; German notes for the feed."""
+    limit = now + datetime.timedelta(days=1)
+    capped = [guid for guid, values in entries.items() if (values["published_at"] or now) > limit]
+    for guid in capped:
+        # None: a new release gets the import time, a stored one keeps its date.
+        entries[guid]["published_at"] = None
+    if not capped:
+        return []
+    return [
+        ngettext(
+            "%(count)d Eintrag war mehr als einen Tag in die Zukunft datiert; "
+            "dafür gilt der Zeitpunkt des Imports.",
+            "%(count)d Einträge waren mehr als einen Tag in die Zukunft datiert; "
+            "dafür gilt der Zeitpunkt des Imports.",
+            len(capped),
+        )
+        % {"count": len(capped)}
+    ]
+
+
+def _elsewhere(feed, guids):
+    return PressRelease.objects.filter(guid__in=list(guids), feed__isnull=False).exclude(feed=feed)
+
+
+def refuse_duplicate_feed(feed, entries):
+    """The same feed under a second address: most of its entries are already imported from
+    another feed. Importing it would show every release twice (and bring back hidden ones)."""
+    if not entries:
+        return
+    counts = Counter(_elsewhere(feed, entries).values_list("feed__name", flat=True))
+    if not counts:
+        return
+    other, count = counts.most_common(1)[0]
+    if count * 2 > len(entries):
+        raise FeedError(
+            _(
+                "Dieser Feed scheint derselbe zu sein wie der Feed „%(other)s“: %(count)d von "
+                "%(total)d Einträgen sind von dort schon importiert. Es wurde nichts "
+                "übernommen; bitte nur einen der beiden Feeds verwenden."
+            )
+            % {"other": other, "count": count, "total": len(entries)}
+        )
+
+
+def skip_hidden_elsewhere(feed, entries):
+    """Entries hidden by an editor under another feed stay hidden: no new copy of them."""
+    hidden = set(_elsewhere(feed, entries).filter(hidden=True).values_list("guid", flat=True))
+    for guid in hidden:
+        del entries[guid]
+    if not hidden:
+        return []
+    return [
+        ngettext(
+            "%(count)d Eintrag ist unter einem anderen Feed ausgeblendet und wurde nicht "
+            "übernommen.",
+            "%(count)d Einträge sind unter einem anderen Feed ausgeblendet und wurden nicht "
+            "übernommen.",
+            len(hidden),
+        )
+        % {"count": len(hidden)}
+    ]
+
+
 # --- Storing -------------------------------------------------------------------------------
 
 
@@ -176,7 +246,13 @@ def _upsert(feed, entries, now, result):
             continue
         if values["published_at"] is None:
             values = {**values, "published_at": release.published_at}
-        changed = [name for name, value in values.items() if getattr(release, name) != value]
+        # What an editor corrected in the admin keeps the editor's version.
+        locked = set(release.locked_fields or ())
+        changed = [
+            name
+            for name, value in values.items()
+            if name not in locked and getattr(release, name) != value
+        ]
         if changed:
             for name in changed:
                 setattr(release, name, values[name])
@@ -217,6 +293,9 @@ def import_feed(feed, *, timeout=None, max_bytes=None):
         else:
             parsed = parse_feed(fetched)
             entries, result.warnings = entries_from(parsed, feed)
+            result.warnings += cap_future_dates(entries, now)
+            refuse_duplicate_feed(feed, entries)
+            result.warnings += skip_hidden_elsewhere(feed, entries)
             with transaction.atomic():
                 # Two imports of one feed at once (timer and admin button) take turns here
                 # on PostgreSQL instead of racing for the same (feed, guid) rows.

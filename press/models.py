@@ -7,6 +7,8 @@ from wagtail.models import TranslatableMixin
 
 from core.localized import LocalizedQuerySet
 
+from .forms import PressReleaseForm
+
 
 class PressReleaseFeed(models.Model):
     """An RSS/Atom feed the shared press releases are imported from."""
@@ -75,6 +77,13 @@ class PressRelease(TranslatableMixin, models.Model):
     hidden = models.BooleanField(
         _("ausgeblendet"), default=False, help_text=_("Ausgeblendete erscheinen nirgends.")
     )
+    locked_fields = models.JSONField(
+        _("von Redaktion geändert"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Felder, die der Import nicht mehr überschreibt."),
+    )
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -85,7 +94,10 @@ class PressRelease(TranslatableMixin, models.Model):
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_url")]),
         FieldPanel("hidden"),
+        FieldPanel("reimport"),
     ]
+
+    base_form_class = PressReleaseForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("Pressemitteilung")
@@ -101,3 +113,7 @@ class PressRelease(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def edited_by_editors(self):
+        return bool(self.locked_fields)

@@ -1,45 +1,26 @@
-"""Reading a fetched feed safely (no XML entities, no HTML pages) and cleaning its fields."""
+"""Reading a fetched feed safely: no XML entity declarations, no HTML pages."""
 
-import html
+import contextlib
 import re
 import xml.sax
-from urllib.parse import urljoin, urlsplit
 from xml.parsers import expat
 
 import feedparser
-import nh3
 from django.utils.translation import gettext as _
+from feedparser.encodings import convert_to_utf8
+from feedparser.exceptions import CharacterEncodingUnknown
+from feedparser.util import FeedParserDict
 
 from .fetching import FeedError
 
-BODY_TAGS = {
-    "a",
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "h2",
-    "h3",
-    "h4",
-}
-URL_SCHEMES = {"http", "https", "mailto"}
-
-
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+_XML_TYPES = ("xml", "rss", "atom", "rdf")
 
 
 def _refuse_html(fetched):
-    if "html" in fetched.content_type.lower() and "xml" not in fetched.content_type.lower():
-        looks_like_html = True
-    else:
-        looks_like_html = bool(_HTML_START.match(fetched.content[:4096].lstrip(b"\xef\xbb\xbf")))
-    if looks_like_html:
+    """An HTML page is refused by what it contains, not by its Content-Type: many servers
+    send real feeds as text/html."""
+    if _HTML_START.match(fetched.content[:4096].lstrip(b"\xef\xbb\xbf")):
         raise FeedError(
             _(
                 "Unter der Adresse liegt eine HTML-Seite, kein RSS- oder Atom-Feed. "
@@ -48,111 +29,149 @@ def _refuse_html(fetched):
         )
 
 
-_DECLARED_ENCODING = re.compile(rb"^(\xef\xbb\xbf)?\s*<\?xml[^>]*encoding\s*=", re.I)
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+def feed_content_type(content_type):
+    """The Content-Type to hand to feedparser: a feed served as text/html or text/plain is
+    read as XML (keeping its charset), so that its own declaration counts."""
+    media_type, _sep, parameters = (content_type or "").partition(";")
+    if any(marker in media_type.lower() for marker in _XML_TYPES):
+        return content_type
+    return "application/xml" + (f";{parameters}" if parameters.strip() else "")
 
 
-def _expat_encoding(content, content_type):
-    """The HTTP charset, for documents that do not declare their own encoding."""
-    match = _CHARSET.search(content_type or "")
-    if (
-        not match
-        or _DECLARED_ENCODING.match(content[:512])
-        or content[:2] in (b"\xff\xfe", b"\xfe\xff")
-    ):
-        return None
-    return match.group(1)
+_SPACE = b" \t\r\n\x00\xef\xbb\xbf"
+_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY|\[)", re.I)
+
+
+def _refuse_entities():
+    raise FeedError(
+        _(
+            "Der Feed deklariert eigene XML-Entitäten (DTD). Solche Dokumente werden aus "
+            "Sicherheitsgründen nicht verarbeitet (Schutz vor „Entity-Bomben“)."
+        )
+    )
+
+
+def _prolog(data):
+    """Everything before the root element, read the way an XML parser reads it: comments
+    and processing instructions are skipped whole (an "<a>" inside a comment is no
+    element), a DOCTYPE up to its end, internal subset included."""
+    position = 0
+    while True:
+        while position < len(data) and data[position] in _SPACE:
+            position += 1
+        if data.startswith(b"<?", position):
+            end, width = data.find(b"?>", position), 2
+        elif data.startswith(b"<!--", position):
+            end, width = data.find(b"-->", position + 4), 3
+        elif data.startswith(b"<!", position):
+            subset = data.find(b"[", position)
+            close = data.find(b">", position)
+            if 0 <= subset < close:
+                end, width = data.find(b"]", subset), 1
+                end = data.find(b">", end) if end >= 0 else -1
+            else:
+                end, width = close, 1
+        else:
+            return data[:position]
+        if end < 0:
+            return data  # never closed: the whole document is prolog
+        position = end + width
 
 
 def ensure_safe_xml(content, content_type=""):
-    """Check the document with expat before feedparser sees it.
+    """Refuse entity declarations (billion laughs, external entities) before anything reads
+    the document. The check sees the document as feedparser will, decoded to UTF-8 by
+    feedparser's own rules, so no encoding (UTF-16, Big5, …) hides a declaration: any
+    internal DTD subset or ENTITY in the prolog is refused, and expat reads the prolog
+    with a stand-in root element to refuse at the first declaration it finds. A public
+    DOCTYPE alone is harmless (nothing external is loaded). Well-formedness is left to
+    feedparser. Returns the document as UTF-8."""
+    utf8 = convert_to_utf8(
+        {"content-type": feed_content_type(content_type)},
+        content,
+        FeedParserDict(bozo=False),
+    )
+    for text in (utf8, utf8.replace(b"\x00", b"")):  # also UTF-16 read as UTF-8
+        prolog = _prolog(text)
+        for match in _DECLARATION.finditer(prolog):
+            declaration = prolog[match.start() :].split(b">", 1)[0]
+            if match.group(1).upper() != b"DOCTYPE" or b"[" in declaration:
+                _refuse_entities()
+    parser = expat.ParserCreate("utf-8")
+    parser.EntityDeclHandler = lambda *args: _refuse_entities()
+    parser.UnparsedEntityDeclHandler = lambda *args: _refuse_entities()
+    parser.ExternalEntityRefHandler = lambda *args: _refuse_entities()
+    with contextlib.suppress(expat.ExpatError):  # not well-formed: feedparser's business
+        parser.Parse(_prolog(utf8) + b"<root/>", True)
+    return utf8
 
-    Any entity declaration (the billion-laughs bomb, external entities) is refused as soon
-    as expat reads it, before anything is expanded; so is a document that is not
-    well-formed XML (truncated downloads, broken feeds).
-    """
 
-    def refuse_entities(*args):
-        raise FeedError(
-            _(
-                "Der Feed deklariert eigene XML-Entitäten (DTD). Solche Dokumente werden aus "
-                "Sicherheitsgründen nicht verarbeitet (Schutz vor „Entity-Bomben“)."
-            )
-        )
-
-    def parse(encoding):
-        parser = expat.ParserCreate(encoding)
-        parser.EntityDeclHandler = refuse_entities
-        parser.UnparsedEntityDeclHandler = refuse_entities
-        parser.ExternalEntityRefHandler = refuse_entities
-        parser.Parse(content, True)
-
-    try:
-        try:
-            parse(_expat_encoding(content, content_type))
-        except LookupError:  # a charset Python does not know: let the document decide
-            parse(None)
-    except expat.ExpatError as exc:
-        raise FeedError(
-            _(
-                "Der Feed ist kein gültiges XML (Zeile %(line)d, Spalte %(column)d: "
-                "%(reason)s). Vielleicht wurde er unvollständig übertragen."
-            )
-            % {
-                "line": exc.lineno,
-                "column": exc.offset + 1,
-                "reason": expat.ErrorString(exc.code),
-            }
-        ) from exc
+def _unreadable_reason(parsed):
+    error = parsed.get("bozo_exception")
+    if isinstance(error, xml.sax.SAXParseException):
+        return _("kein gültiges XML (Zeile %(line)s, Spalte %(column)s: %(reason)s)") % {
+            "line": error.getLineNumber(),
+            "column": error.getColumnNumber(),
+            "reason": error.getMessage(),
+        }
+    if isinstance(error, CharacterEncodingUnknown):
+        return _("die Zeichenkodierung ist unbekannt")
+    return _("das Dokument ist leer oder unlesbar")
 
 
 def parse_feed(fetched):
+    """The parsed feed and German notes; FeedError when it is no readable feed."""
     _refuse_html(fetched)
-    ensure_safe_xml(fetched.content, fetched.content_type)
+    utf8 = ensure_safe_xml(fetched.content, fetched.content_type)
     parsed = feedparser.parse(
         fetched.content,
-        response_headers={"content-type": fetched.content_type or "application/xml"},
+        response_headers={"content-type": feed_content_type(fetched.content_type)},
         sanitize_html=True,
         resolve_relative_uris=False,
     )
-    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
-        raise FeedError(_("Der Feed ist kein gültiges XML."))
     if not parsed.get("version"):
+        if parsed.get("bozo") and not parsed.get("entries"):
+            raise FeedError(
+                _("Der Feed konnte nicht gelesen werden: %(reason)s.")
+                % {"reason": _unreadable_reason(parsed)}
+            )
         raise FeedError(
             _(
                 "Die Adresse liefert XML, aber keinen RSS- oder Atom-Feed. "
                 "Bitte die Adresse des Feeds prüfen."
             )
         )
+    if _truncated(utf8):
+        raise FeedError(
+            _(
+                "Der Feed ist kein gültiges XML: er endet mitten im Dokument. "
+                "Vielleicht wurde er unvollständig übertragen."
+            )
+        )
     return parsed
 
 
-# --- Cleaning ------------------------------------------------------------------------------
+# Named entity references other than XML's own: feedparser reads them (&auml;, &nbsp;),
+# expat would stop there; for the cut-off check they stand in as "&amp;".
+_NAMED_ENTITY = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z][\w.-]*;")
+_CUT_OFF = {
+    expat.errors.codes[message]
+    for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS,
+        expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_UNCLOSED_CDATA_SECTION,
+        expat.errors.XML_ERROR_PARTIAL_CHAR,
+    )
+}
 
 
-def clean_text(value):
-    """Plain text from a feed field that may carry HTML: no tags, no script content."""
-    # Unescape first as well: a title like "&lt;script&gt;…" must not come back as markup text.
-    text = html.unescape(nh3.clean(html.unescape(value or ""), tags=set(), attributes={}))
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def clean_html(value):
-    return nh3.clean(
-        value or "",
-        tags=BODY_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-    ).strip()
-
-
-def safe_url(value, base, max_length):
-    """An absolute http(s) URL or "" — never javascript:, data: or similar."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    url = urljoin(base, value)
-    if urlsplit(url).scheme.lower() not in {"http", "https"} or len(url) > max_length:
-        return ""
-    return url
+def _truncated(utf8):
+    """A document that ends in the middle (an interrupted download, a full disk on the
+    publisher's side): importing what came before would overwrite stored releases with
+    half entries."""
+    parser = expat.ParserCreate("utf-8")
+    try:
+        parser.Parse(_NAMED_ENTITY.sub(b"&amp;", utf8), True)
+    except expat.ExpatError as error:
+        return error.code in _CUT_OFF
+    return False

@@ -45,6 +45,12 @@ class PressReleaseViewSet(SnippetViewSet):
             false_label=_("sichtbar"),
             sort_key="hidden",
         ),
+        StatusFlagColumn(
+            "edited_by_editors",
+            label=_("Redaktion"),
+            true_label=_("von Redaktion geändert"),
+            false_label=_("wie im Feed"),
+        ),
     ]
     list_filter = ["hidden", "feed", "locale"]
     search_fields = ["title", "teaser"]

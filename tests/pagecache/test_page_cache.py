@@ -297,10 +297,12 @@ FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_feed_import_that_changed_something_purges_and_an_idle_one_does_not(
-    feed_server, anonymous, article
+    feed_server, anonymous, article, settings
 ):
     from press.importer import import_feed
     from press.models import PressReleaseFeed
+
+    settings.OUTBOUND_ALLOWLIST = ["127.0.0.1"]  # the feed server is on loopback
 
     feed = PressReleaseFeed.objects.create(name="spd.de", url=feed_server.serve("/feed.xml", FEED))
     fetch(anonymous, article.url)

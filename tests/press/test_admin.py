@@ -63,8 +63,8 @@ def test_import_now_shows_the_error_and_the_listing_keeps_it(admin_client, feed,
 
     assert response.redirect_chain[-1][0] == FEEDS
     [message] = messages_of(response)
-    assert message.startswith("spd.de: FEHLER – Der Server antwortete mit HTTP-Status 500")
-    assert "Der Server antwortete mit HTTP-Status 500" in response.content.decode()
+    assert message.startswith("spd.de: FEHLER – Der Server meldet einen Fehler (500)")
+    assert "Der Server meldet einen Fehler (500)" in response.content.decode()
     assert not PressRelease.objects.exists()
 
 

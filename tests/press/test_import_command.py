@@ -57,7 +57,7 @@ def test_a_failing_feed_exits_1_without_stopping_the_others(feed_server):
     assert "1 von 2 Feeds" in str(error)
     lines = output.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("Aaa kaputt: FEHLER – Der Server antwortete mit HTTP-Status 404")
+    assert lines[0].startswith("Aaa kaputt: FEHLER – Die Adresse gibt es beim Server nicht (404)")
     assert lines[1] == "spd.de: 2 neu, 0 aktualisiert, 0 unverändert"
     assert PressRelease.objects.count() == 2
 
@@ -74,7 +74,7 @@ def test_exit_status_is_1_when_run_like_from_cron(feed_server, capsys):
 
     assert exit_info.value.code == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("Kaputt: FEHLER – Der Server antwortete mit HTTP-Status 500")
+    assert captured.out.startswith("Kaputt: FEHLER – Der Server meldet einen Fehler (500)")
     assert "1 von 1 Feeds konnten nicht importiert werden." in captured.err
 
 
