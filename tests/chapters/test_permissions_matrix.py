@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Revision, Site, WorkflowState
+from wagtail.models import Locale, Page, Revision, Site, WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
 from chapters.provisioning import add_chapter_member, provision_chapter
@@ -36,22 +36,26 @@ from tests.admin_helpers import (
     make_image,
     refused,
 )
+from translations.sync import sync_locales
 
 pytestmark = pytest.mark.django_db
 
 EDITOR, AUTHOR_ROLE, REGIO = "editor_a", "author_a", "regional_admin"
 ROLES = (EDITOR, AUTHOR_ROLE, REGIO)
 ALLOWED, REFUSED = "allowed", "refused"
-# Role × endpoint cells: 130 for the chapter editor, 130 for the author, 96 for the
-# regional admin. A change here is a change of who may do what: say so in docs/architecture.md.
-MATRIX_CELLS = 356
+# Role × endpoint cells: 139 for the chapter editor, 139 for the author, 104 for the
+# regional admin, in a German and English region. A change here is a change of who may do
+# what: say so in docs/architecture.md.
+MATRIX_CELLS = 382
 
 
 class World:
-    """Two chapters with pages, media and people; the home page; the shared snippets."""
+    """Two chapters with pages, media and people; the home page; the shared snippets; German
+    and English trees, as in production."""
 
     def __init__(self, home):
         self.home = home
+        sync_locales()
         self.a = provision_chapter(home, "SPD Wustermark", slug="wustermark")
         self.b = provision_chapter(home, "SPD Falkensee", slug="falkensee")
         team_a, team_b = self.a.team, self.b.team
@@ -995,6 +999,24 @@ def administration_cells():
         ),
         Cell(
             "users",
+            "create superuser",
+            "-",
+            "POST",
+            lambda w: "/admin/users/new/",
+            expect(regio=REFUSED),
+            data=lambda w: {**user_data("neuer-chef"), "is_superuser": "on"},
+        ),
+        Cell(
+            "users",
+            "delete superuser",
+            "-",
+            "POST",
+            lambda w: f"/admin/users/delete/{w.users['superuser'].pk}/",
+            expect(regio=REFUSED),
+            data=lambda w: {},
+        ),
+        Cell(
+            "users",
             "edit superuser",
             "-",
             "GET",
@@ -1095,6 +1117,24 @@ def administration_cells():
         ),
         Cell(
             "chapters",
+            "overview",
+            "-",
+            "GET",
+            lambda w: "/admin/ortsvereine/uebersicht/",
+            expect(regio=ALLOWED),
+            contains=lambda w: "SPD Falkensee",
+        ),
+        Cell(
+            "chapters",
+            "translation status",
+            "B",
+            "GET",
+            lambda w: f"/admin/ortsvereine/{w.b.pk}/uebersetzungen/",
+            expect(regio=ALLOWED),
+            contains=lambda w: "Impressum",
+        ),
+        Cell(
+            "chapters",
             "retire",
             "-",
             "POST",
@@ -1122,9 +1162,64 @@ def dashboard_cells():
     ]
 
 
+def english_cells():
+    """The English tree: chapter teams work on their own chapter's English pages only."""
+
+    def english(attr):
+        return lambda w: (
+            Page.objects.get(
+                translation_key=getattr(w, attr).translation_key, locale__language_code="en"
+            ).pk
+        )
+
+    return [
+        Cell(
+            "english",
+            "explore",
+            "B",
+            "GET",
+            lambda w: f"/admin/pages/{english('b')(w)}/",
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "english",
+            "edit",
+            "B",
+            "GET",
+            lambda w: f"/admin/pages/{english('b_article')(w)}/edit/",
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "english",
+            "translate",
+            "B",
+            "POST",
+            lambda w: f"/admin/localize/submit/page/{w.b_article.pk}/",
+            expect(),
+            data=lambda w: {"locales": [Locale.objects.get(language_code="en").pk]},
+        ),
+        Cell(
+            "english",
+            "explore",
+            "A",
+            "GET",
+            lambda w: f"/admin/pages/{english('a')(w)}/",
+            expect(ALLOWED, ALLOWED, regio=ALLOWED),
+        ),
+        Cell(
+            "english",
+            "edit",
+            "A",
+            "GET",
+            lambda w: f"/admin/pages/{english('a')(w)}/edit/",
+            expect(ALLOWED, ALLOWED, regio=ALLOWED),
+        ),
+    ]
+
+
 def all_cells():
     cells = page_cells() + media_cells() + snippet_cells() + administration_cells()
-    cells += dashboard_cells()
+    cells += dashboard_cells() + english_cells()
     # Destructive allowed cells last, so they cannot hide a refusal elsewhere.
     return sorted(cells, key=lambda cell: cell.area == "chapters" and cell.action == "retire")
 
