@@ -135,7 +135,7 @@ class EventIndexMixin(RoutablePageMixin):
     def archive(self, request, year):
         return HttpResponsePermanentRedirect(f"{self.url}?jahr={year:04d}")
 
-    @path("termine.ics", name="ical")
+    @path("ical/", name="ical")
     def ical_feed(self, request):
         events = occ.public_events(self.listed_events())
         return calendar_response(request, list(events), f"{self.slug}.ics", self.title)

@@ -243,7 +243,7 @@ class EventPage(RoutablePageMixin, ChapterMixin, Page):
         )
         return context
 
-    @path("termin.ics", name="ics")
+    @path("ical/", name="ics")
     def ics(self, request):
         return calendar_response(request, [self], f"{self.slug}.ics", self.title)
 
