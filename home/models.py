@@ -20,7 +20,7 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage"]
+    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage", "events.EventIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
