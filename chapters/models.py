@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
+from events.models import EventIndexPage
 from news.models import NewsArticlePage, NewsIndexPage
 
 from .search import SiteSearchMixin
@@ -67,7 +68,16 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, Page):
         context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:5]
         context["news_index"] = self.news_index
         context["chapter_pages"] = ContentPage.objects.child_of(self).live().public()
+        context["upcoming_events"] = self.upcoming_events
         return context
+
+    @cached_property
+    def event_index(self):
+        return EventIndexPage.objects.child_of(self).live().first()
+
+    def upcoming_events(self):
+        """The next three dates of the chapter and the region (called by the template)."""
+        return self.event_index.upcoming(3) if self.event_index else []
 
 
 class ContentPage(ChapterMixin, Page):

@@ -47,13 +47,11 @@ class EventIndexMixin(RoutablePageMixin):
         return listed | events.child_of(regional) if regional else listed
 
     def label(self, occurrences):
-        """Events without organiser and chapter belong to the region: name it, no query."""
-        title = self.region.title if self.region else ""
-        for occurrence in occurrences:
-            event = occurrence.event
-            if not event.organiser and event.chapter is None:
-                event.__dict__["organiser_name"] = title
-        return occurrences
+        return occ.label_regional(occurrences, self.region.title if self.region else "")
+
+    def upcoming(self, limit):
+        """The next *limit* occurrences this index lists (for a chapter's home page)."""
+        return self.label(occ.upcoming_occurrences(self.listed_events(), limit=limit))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -137,5 +135,6 @@ class EventIndexMixin(RoutablePageMixin):
 
     @path("ical/", name="ical")
     def ical_feed(self, request):
-        events = occ.public_events(self.listed_events())
-        return calendar_response(request, list(events), f"{self.slug}.ics", self.title)
+        events = list(occ.public_events(self.listed_events()))
+        occ.label_events(events, self.region.title if self.region else "")
+        return calendar_response(request, events, f"{self.slug}.ics", self.title)

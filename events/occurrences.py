@@ -121,6 +121,28 @@ def past_occurrences(events, year, now=None):
     return [occurrence for occurrence in occurrences if occurrence.end <= now][::-1]
 
 
+def label_regional(occurrences, region_title):
+    """Events of neither a chapter nor an organiser are the region's: name it (no query)."""
+    label_events([occurrence.event for occurrence in occurrences], region_title)
+    return occurrences
+
+
+def label_events(events, region_title):
+    """Each event knows its chapter and organiser's name, one query for all of them."""
+    attach_chapters([event for event in events if "chapter" not in event.__dict__])
+    for event in events:
+        if not event.organiser and event.chapter is None:
+            event.__dict__["organiser_name"] = region_title
+    return events
+
+
+def upcoming_under(ancestor, limit, region_title=None):
+    """The next *limit* occurrences of events anywhere below *ancestor* (e.g. a home page)."""
+    events = event_model().objects.descendant_of(ancestor)
+    occurrences = upcoming_occurrences(events, limit=limit)
+    return label_regional(occurrences, region_title or ancestor.title)
+
+
 def next_midnight(now):
     """The next midnight in Berlin after *now* (aware, in Berlin time)."""
     tz = recurrence.berlin()
