@@ -58,9 +58,12 @@ def public_events(queryset=None):
 def overlapping(queryset, start, end):
     """Narrow *queryset* in the database to events that may have an occurrence in the window:
     repeating events whose first date is before *end*, one-offs that are not over yet."""
-    earliest = start - datetime.timedelta(days=2)  # a one-off without an end lasts its day
-    one_off = Q(rrule="") & (Q(end__gte=start) | Q(end__isnull=True, start__gte=earliest))
-    return queryset.filter(start__lt=end).filter(one_off | ~Q(rrule=""))
+    # Generous by two days: without an end an event lasts its day, an all-day end is the
+    # last day's midnight; expand_event() then keeps exactly what overlaps.
+    earliest = start - datetime.timedelta(days=2)
+    one_off = Q(rrule="") & (Q(end__gte=earliest) | Q(end__isnull=True, start__gte=earliest))
+    repeating = ~Q(rrule="") & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=earliest))
+    return queryset.filter(start__lt=end).filter(one_off | repeating)
 
 
 def expand_event(event, start, end, limit=MAX_PER_EVENT):

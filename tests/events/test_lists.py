@@ -119,3 +119,30 @@ def test_organiser_and_details_on_the_event_page(anonymous, event_index):
 def test_now_is_used_for_upcoming(anonymous, event_index):
     factories.EventPageFactory(parent=event_index, title="Heute", start=timezone.now())
     assert "Heute" in anonymous.get(event_index.url).content.decode()
+
+
+def test_an_all_day_event_lasts_until_its_last_day_ends(anonymous, event_index, monkeypatch):
+    factories.EventPageFactory(
+        parent=event_index,
+        title="Kreisparteitag",
+        all_day=True,
+        start=berlin(2029, 11, 30, 0),
+        end=berlin(2029, 12, 1, 0),  # the editor picked the last day
+    )
+    html = anonymous.get(event_index.url).content.decode()  # noon on the last day
+    assert "Kreisparteitag" in html and 'datetime="2029-11-30"' in html
+    monkeypatch.setattr(timezone, "now", lambda: berlin(2029, 12, 2, 0, 0, 1))
+    assert "Kreisparteitag" not in anonymous.get(event_index.url).content.decode()
+
+
+def test_a_finished_series_is_not_listed(anonymous, event_index):
+    factories.EventPageFactory(
+        parent=event_index,
+        title="Sommerkino",
+        start=berlin(2029, 6, 4, 21),
+        repeat="weekly",
+        repeat_until=berlin(2029, 8, 31, 0).date(),
+    )
+    assert "Sommerkino" not in anonymous.get(event_index.url).content.decode()
+    html = anonymous.get(event_index.url, {"jahr": "2029"}).content.decode()
+    assert html.count("Sommerkino") == 13
