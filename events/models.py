@@ -177,11 +177,11 @@ class EventPage(RoutablePageMixin, ChapterMixin, Page):
             self.rrule = self.build_rrule()
         return super().save(*args, **kwargs)
 
-    def build_rrule(self):
+    def recurrence_values(self):
         weekday = self.repeat_weekday
         if weekday is None:
             weekday = self.local_start.weekday()
-        return recurrence.build_rule(
+        return (
             self.repeat,
             self.repeat_interval,
             weekday,
@@ -189,6 +189,13 @@ class EventPage(RoutablePageMixin, ChapterMixin, Page):
             self.repeat_until,
             self.repeat_count,
         )
+
+    def build_rrule(self):
+        return recurrence.build_rule(*self.recurrence_values())
+
+    @property
+    def recurrence_text(self):
+        return recurrence.describe(*self.recurrence_values())
 
     @property
     def local_start(self):
@@ -236,9 +243,12 @@ class EventPage(RoutablePageMixin, ChapterMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
+        upcoming = expand_event(self, now, now + datetime.timedelta(days=366), 10)
         context.update(
             event_index=self.get_parent(),
-            next_occurrences=expand_event(self, now, now + datetime.timedelta(days=366), 10),
+            next_occurrences=upcoming,
+            # A series shows its next date first; an ended event its own.
+            shown_start=upcoming[0].start if upcoming else self.local_start,
             attachments=self.attachments.select_related("document"),
         )
         return context

@@ -68,3 +68,30 @@ def check_rule(rule, dtstart):
     except (ValueError, TypeError) as error:
         return [_("Die Wiederholung ist ungültig (%(error)s).") % {"error": error}]
     return []
+
+
+def describe(frequency, interval, weekday, nth, until, count):
+    """The rule in German words, e.g. "jeden ersten Dienstag im Monat" ("" for one-offs)."""
+    if frequency == NONE:
+        return ""
+    day = dict(WEEKDAY_CHOICES)[weekday]
+    if frequency == WEEKLY:
+        if interval > 1:
+            text = _("alle %(n)s Wochen am %(day)s") % {"n": interval, "day": day}
+        else:
+            text = _("jeden %(day)s") % {"day": day}
+    else:
+        which = dict(NTH_CHOICES)[nth]
+        if interval > 1:
+            text = _("alle %(n)s Monate am %(nth)s %(day)s") % {
+                "n": interval,
+                "nth": which,
+                "day": day,
+            }
+        else:
+            text = _("jeden %(nth)s %(day)s im Monat") % {"nth": which, "day": day}
+    if until:
+        text += " " + _("bis %(date)s") % {"date": until.strftime("%d.%m.%Y")}
+    elif count:
+        text += " " + _("(%(count)s Termine)") % {"count": count}
+    return text

@@ -146,3 +146,17 @@ def test_a_finished_series_is_not_listed(anonymous, event_index):
     assert "Sommerkino" not in anonymous.get(event_index.url).content.decode()
     html = anonymous.get(event_index.url, {"jahr": "2029"}).content.decode()
     assert html.count("Sommerkino") == 13
+
+
+def test_a_series_page_shows_its_next_date_and_rule_in_words(anonymous, event_index):
+    event = factories.EventPageFactory(
+        parent=event_index,
+        title="Mitgliederversammlung",
+        start=berlin(2029, 1, 2, 19),
+        repeat="monthly",
+        repeat_nth=1,
+        repeat_count=24,
+    )
+    html = anonymous.get(event.url).content.decode()
+    assert "Jeden ersten Dienstag im Monat (24 Termine)" in html
+    assert 'datetime="2029-12-04T19:00:00+01:00"' in html  # the next one after 1 December

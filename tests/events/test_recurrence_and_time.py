@@ -112,3 +112,13 @@ def test_the_page_cache_expires_at_an_event_end_or_midnight(event_index, monkeyp
     )
     assert next_day_boundary(now) == utc(2026, 10, 25, 15)
     assert next_time_boundary("test") == utc(2026, 10, 25, 15)
+
+
+def test_rules_in_words():
+    assert recurrence.describe("weekly", 1, 3, 1, None, None) == "jeden Donnerstag"
+    assert recurrence.describe("weekly", 2, 0, 1, datetime.date(2030, 6, 30), None) == (
+        "alle 2 Wochen am Montag bis 30.06.2030"
+    )
+    assert recurrence.describe("monthly", 1, 1, -1, None, None) == (
+        "jeden letzten Dienstag im Monat"
+    )
