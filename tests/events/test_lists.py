@@ -160,3 +160,18 @@ def test_a_series_page_shows_its_next_date_and_rule_in_words(anonymous, event_in
     html = anonymous.get(event.url).content.decode()
     assert "Jeden ersten Dienstag im Monat (24 Termine)" in html
     assert 'datetime="2029-12-04T19:00:00+01:00"' in html  # the next one after 1 December
+
+
+def test_json_ld_is_valid_json(anonymous, event_index):
+    import json
+    import re
+
+    event = factories.EventPageFactory(
+        parent=event_index, title="</script> & <b>", status="moved", place="Saal"
+    )
+    html = anonymous.get(event.url).content.decode()
+    (text,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(text)
+    assert data["name"] == "</script> & <b>"
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["location"]["name"] == "Saal"
