@@ -99,6 +99,9 @@ class EventPage(RoutablePageMixin, ChapterMixin, Page):
     repeat_until = models.DateField(_("Wiederholen bis einschließlich"), null=True, blank=True)
     repeat_count = models.PositiveSmallIntegerField(_("Anzahl der Termine"), null=True, blank=True)
     rrule = models.CharField(_("Wiederholungsregel (RFC 5545)"), max_length=200, blank=True)
+    source_uid = models.CharField(
+        _("UID im Quellkalender"), max_length=255, blank=True, editable=False, db_index=True
+    )
 
     content_panels = [
         *Page.content_panels,
