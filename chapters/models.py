@@ -9,6 +9,7 @@ from wagtail.search import index
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
 from core.slugs import GermanSlugMixin
+from events.models import EventIndexPage
 from news.models import NewsArticlePage, NewsIndexPage
 
 from .search import SiteSearchMixin
@@ -53,7 +54,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsIndexPage", "chapters.ContentPage"]
+    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage", "chapters.ContentPage"]
 
     class Meta:
         verbose_name = _("Ortsverein")
@@ -68,7 +69,16 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:5]
         context["news_index"] = self.news_index
         context["chapter_pages"] = ContentPage.objects.child_of(self).live().public()
+        context["upcoming_events"] = self.upcoming_events
         return context
+
+    @cached_property
+    def event_index(self):
+        return EventIndexPage.objects.child_of(self).live().first()
+
+    def upcoming_events(self):
+        """The next three dates of the chapter and the region (called by the template)."""
+        return self.event_index.upcoming(3) if self.event_index else []
 
 
 class ContentPage(ChapterMixin, GermanSlugMixin, Page):

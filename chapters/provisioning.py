@@ -28,6 +28,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from translations.sync import grant_translation_rights, revoke_translation_rights
 
@@ -174,6 +175,9 @@ def _create_pages(home, title, slug, user, chapter_fields):
     news_index = NewsIndexPage(title="Aktuelles", slug="aktuelles", owner=user)
     chapter.add_child(instance=news_index)
     _publish(news_index, user)
+    event_index = EventIndexPage(title="Termine", slug="termine", owner=user)
+    chapter.add_child(instance=event_index)
+    _publish(event_index, user)
     for page_title, page_slug in STANDARD_PAGES:
         page = ContentPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
         chapter.add_child(instance=page)

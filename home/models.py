@@ -9,6 +9,8 @@ from wagtail.models import Page
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
 from core.slugs import GermanSlugMixin
+from events.models import EventIndexPage
+from events.occurrences import upcoming_under
 from news.models import NewsArticlePage
 from press.archive import PressReleaseArchiveMixin
 
@@ -21,7 +23,7 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage"]
+    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage", "events.EventIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -34,7 +36,16 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
         # press-release archive, the search) pay no queries for them.
         context["chapters"] = self.chapters_with_newest_article
         context["latest_articles"] = self.latest_articles
+        context["upcoming_events"] = self.upcoming_events
+        context["event_index"] = self.event_index
         return context
+
+    def upcoming_events(self):
+        """The next five dates of every chapter and the region, each with its chapter."""
+        return upcoming_under(self, 5)
+
+    def event_index(self):
+        return EventIndexPage.objects.child_of(self).live().first()
 
     def latest_articles(self):
         """The newest articles of all chapters, each with its chapter (no query per article)."""

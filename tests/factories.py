@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from chapters.models import ChapterPage, ContentPage
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 from notices.models import Banner
@@ -104,6 +105,36 @@ class NewsArticlePageFactory(PageFactory):
     @classmethod
     def default_parent(cls):
         return NewsIndexPageFactory()
+
+
+class EventIndexPageFactory(PageFactory):
+    title = "Termine"
+    slug = "termine"
+
+    class Meta:
+        model = EventIndexPage
+
+    @classmethod
+    def default_parent(cls):
+        return ChapterPageFactory()
+
+
+class EventPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Termin {n}")
+    teaser = "Worum es geht."
+    place = "Bürgerhaus"
+    start = factory.Sequence(
+        lambda n: timezone.make_aware(
+            datetime.datetime(2030, 1, 1, 19) + datetime.timedelta(days=n % 300)
+        )
+    )
+
+    class Meta:
+        model = EventPage
+
+    @classmethod
+    def default_parent(cls):
+        return EventIndexPageFactory()
 
 
 class ContentPageFactory(PageFactory):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "chapters",
     "news",
+    "events",
     "press",
     "notices",
     "translations",

@@ -51,7 +51,7 @@ def test_provision_opens_a_complete_chapter(home, anonymous):
 
     assert chapter.slug == "spd-brieselang"
     children = {page.slug: page for page in chapter.get_children()}
-    assert set(children) == {"aktuelles", "kontakt", "impressum", "datenschutz"}
+    assert set(children) == {"aktuelles", "termine", "kontakt", "impressum", "datenschutz"}
     assert all(page.live for page in children.values())
 
     # Public: on the regional host under /spd-brieselang/, and at the root of its own host.

@@ -10,6 +10,7 @@ from wagtail.models import Locale, Page
 
 from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
+from events.demo import seed_chapter_events, seed_regional_events
 from home import demo
 from home.models import HomePage, PlatformSettings
 from news.models import NewsArticlePage, NewsCategory
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             }
             for chapter_data in demo.CHAPTERS:
                 self.seed_chapter(home, chapter_data, categories)
+            seed_regional_events(home)
             for release in demo.PRESS_RELEASES:
                 published_at = datetime.datetime.fromisoformat(release["published_at"])
                 PressRelease.objects.get_or_create(
@@ -80,6 +82,7 @@ class Command(BaseCommand):
             )
             news_index.add_child(instance=page)
             page.save_revision().publish()
+        seed_chapter_events(chapter, categories.get("Aus dem Ortsverein"))
 
     def seed_unreachable_feed(self):
         """Register the demo feed and try it once, so its error shows in the admin."""
