@@ -191,7 +191,7 @@ def test_a_chapter_editor_starts_in_their_own_chapter_and_counts_only_its_pages(
     explore_own = f"/admin/pages/{wustermark.pk}/"
     dashboard = client.get("/admin/").content.decode()
     summary = re.search(r'href="([^"]+)">\s*(\d+) Seiten', dashboard)
-    assert summary.groups() == (explore_own, "5")  # chapter, Aktuelles, three content pages
+    assert summary.groups() == (explore_own, "6")  # chapter, Aktuelles, Termine, 3 content pages
     assert '"name": "explorer", "label": "Seiten", ' in dashboard
     assert f'"url": "{explore_own}"' in dashboard  # the "Seiten" menu opens there
     for elsewhere in ("/admin/pages/", f"/admin/pages/{home.pk}/", "/admin/pages/1/"):

@@ -94,7 +94,7 @@ def test_seeded_unreachable_feed_shows_its_error_in_the_admin(client):
     from press.models import PressReleaseFeed
 
     feed = PressReleaseFeed.objects.get(url="http://127.0.0.1:9/unreachable.xml")
-    assert "Der Server 127.0.0.1:9 ist nicht erreichbar" in feed.last_error
+    assert "Diese Adresse ist nicht erlaubt" in feed.last_error
     checked = feed.last_checked_at
     call_command("seed_demo")
     feed.refresh_from_db()
@@ -103,5 +103,5 @@ def test_seeded_unreachable_feed_shows_its_error_in_the_admin(client):
     assert client.login(username="admin", password="chapterhouse-demo")
     listing = client.get("/admin/snippets/press/pressreleasefeed/").content.decode()
     assert "Beispiel-Feed (nicht erreichbar)" in listing
-    assert "Der Server 127.0.0.1:9 ist nicht erreichbar" in listing
+    assert "Diese Adresse ist nicht erlaubt" in listing
     assert client.get("/wustermark/").status_code == 200
