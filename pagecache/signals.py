@@ -30,7 +30,7 @@ from .cache import AfterCommitOnce, purge_page_cache
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
 # Shown on every page as well, but not worth a CDN-wide purge of their own.
-SHARED = ("news.NewsCategory", "home.PlatformSettings")
+SHARED = ("news.NewsCategory", "news.SharedArticle", "home.PlatformSettings")
 # The pages people land on, purged from the CDN when something shown everywhere changes.
 LANDING_PAGES = ("home.HomePage", "chapters.ChapterPage", "news.NewsIndexPage")
 
