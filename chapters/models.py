@@ -52,7 +52,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsIndexPage", "chapters.ContentPage"]
+    subpage_types = ["news.NewsIndexPage", "chapters.ContentPage", "people.ContactPage"]
 
     class Meta:
         verbose_name = _("Ortsverein")

@@ -6,6 +6,7 @@ these functions. Bad input raises `django.core.exceptions.ValidationError` with 
 message per field ("title", "slug", "host_name", "region") before anything is written.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.rich_text import RichText
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -29,6 +31,9 @@ from wagtail.models import (
 )
 
 from news.models import NewsIndexPage
+from people.access import TEAM_PERMISSIONS
+from people.legal import legal_texts
+from people.models import ContactPage
 from translations.sync import grant_translation_rights, revoke_translation_rights
 
 from .models import ChapterPage, ChapterTeam, ContentPage
@@ -53,6 +58,7 @@ STANDARD_PAGES = (
 __all__ = [
     "STANDARD_PAGES",
     "add_chapter_member",
+    "add_standard_pages",
     "authors_group_name",
     "editors_group_name",
     "provision_chapter",
@@ -174,11 +180,40 @@ def _create_pages(home, title, slug, user, chapter_fields):
     news_index = NewsIndexPage(title="Aktuelles", slug="aktuelles", owner=user)
     chapter.add_child(instance=news_index)
     _publish(news_index, user)
-    for page_title, page_slug in STANDARD_PAGES:
-        page = ContentPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
-        chapter.add_child(instance=page)
-        _publish(page, user)
+    add_standard_pages(
+        chapter,
+        user=user,
+        ortsverein=title,
+        verantwortlich=chapter.contact_name,
+        anschrift=chapter.contact_address,
+        email=chapter.contact_email,
+    )
     return chapter
+
+
+def add_standard_pages(parent, *, user=None, **placeholders):
+    """Kontakt (with its form), Impressum and Datenschutz below *parent* (a chapter or the
+    regional home), the legal texts filled from the platform's templates (people/legal.py);
+    pages that exist already are left alone."""
+    platform = apps.get_model("home", "PlatformSettings").load()
+    imprint, privacy = legal_texts(platform, **placeholders)
+    bodies = {"impressum": imprint, "datenschutz": privacy}
+    existing = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+    for page_title, page_slug in STANDARD_PAGES:
+        if page_slug in existing:
+            continue
+        if page_slug == "kontakt":
+            page = ContactPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
+        else:
+            page = ContentPage(
+                title=page_title,
+                slug=page_slug,
+                show_in_menus=True,
+                owner=user,
+                body=[("paragraph", RichText(bodies[page_slug]))],
+            )
+        parent.add_child(instance=page)
+        _publish(page, user)
 
 
 def _permission(app_label, codename):
@@ -196,6 +231,10 @@ def _grant(group, chapter, collection, page_permissions, media_permissions):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)
             )
+    # The chapter's people and contact messages (the admin shows this chapter's rows only).
+    for app_label, codenames in TEAM_PERMISSIONS.items():
+        for codename in codenames:
+            group.permissions.add(_permission(app_label, codename))
     # Who may add or edit the chapter's pages may submit them for translation.
     grant_translation_rights(group)
 
@@ -298,8 +337,13 @@ def retire_chapter(chapter, *, user=None):
     GroupPagePermission.objects.filter(group__in=groups).delete()
     GroupCollectionPermission.objects.filter(group__in=groups).delete()
     access_admin = _permission("wagtailadmin", "access_admin")
+    team_permissions = [
+        _permission(app_label, codename)
+        for app_label, codenames in TEAM_PERMISSIONS.items()
+        for codename in codenames
+    ]
     for group in groups:
-        group.permissions.remove(access_admin)
+        group.permissions.remove(access_admin, *team_permissions)
         revoke_translation_rights(group)
     if team is not None:
         team.retired_at = timezone.now()

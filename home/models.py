@@ -20,7 +20,7 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage"]
+    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage", "people.ContactPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -74,6 +74,13 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, Page):
         return chapters
 
 
+LEGAL_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+LEGAL_HELP = _(
+    "Neue Ortsvereine bekommen Impressum und Datenschutzerklärung aus dieser Vorlage. "
+    "Platzhalter: {ortsverein}, {verantwortlich}, {anschrift}, {email}. Leer: Standardtext."
+)
+
+
 @register_setting(icon="cog")
 class PlatformSettings(BaseGenericSetting):
     """Platform-wide texts the regional office maintains in the admin."""
@@ -91,6 +98,23 @@ class PlatformSettings(BaseGenericSetting):
     office_address = models.TextField(_("Anschrift"), blank=True)
     office_email = models.EmailField(_("E-Mail"), blank=True)
     office_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    join_url = models.URLField(
+        _("Adresse „Mitglied werden“"),
+        blank=True,
+        help_text=_("Jede Fußzeile verlinkt „Mitglied werden“ hierher."),
+    )
+    imprint_template = RichTextField(
+        _("Vorlage Impressum"),
+        blank=True,
+        features=LEGAL_FEATURES,
+        help_text=LEGAL_HELP,
+    )
+    privacy_template = RichTextField(
+        _("Vorlage Datenschutzerklärung"),
+        blank=True,
+        features=LEGAL_FEATURES,
+        help_text=LEGAL_HELP,
+    )
 
     panels = [
         FieldPanel("platform_name"),
@@ -103,6 +127,11 @@ class PlatformSettings(BaseGenericSetting):
                 FieldPanel("office_phone"),
             ],
             heading=_("Kontakt der Regionalgeschäftsstelle"),
+        ),
+        FieldPanel("join_url"),
+        MultiFieldPanel(
+            [FieldPanel("imprint_template"), FieldPanel("privacy_template")],
+            heading=_("Rechtliche Seiten neuer Ortsvereine"),
         ),
     ]
 

@@ -1,0 +1,90 @@
+"""People on public pages: a chapter's board and representatives, the chairs on the
+regional home, and the links every footer carries."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from core.chapter import chapter_model
+
+from ..models import BOARD, MANDATE, Person, PersonRole
+
+register = template.Library()
+
+LEGAL_SLUGS = ("impressum", "datenschutz", "kontakt")
+
+
+@register.inclusion_tag("people/people_section.html", takes_context=True)
+def people_section(context, chapter, heading_level=2):
+    """The chapter's "Vorstand" and "Mandatsträger", each ordered, photos included."""
+    if chapter is None:
+        return {"groups": []}
+    people = list(Person.objects.of_chapter(chapter).with_roles())
+    groups = []
+    for group, label in ((BOARD, "Vorstand"), (MANDATE, "Mandatsträger")):
+        members = [
+            person
+            for person in people
+            if any(person_role.role.group == group for person_role in person.roles.all())
+        ]
+        if members:
+            groups.append({"key": group, "label": label, "members": members})
+    return {
+        "request": context.get("request"),
+        "groups": groups,
+        "heading_level": heading_level,
+        "sub_level": heading_level + 1,
+    }
+
+
+@register.simple_tag
+def attach_chairs(chapters):
+    """Give each chapter in *chapters* its `chair` (a Person or None), one query for all."""
+    chapters = list(chapters or [])
+    ids = [chapter.pk for chapter in chapters]
+    chairs = {}
+    rows = (
+        PersonRole.objects.filter(person__chapter_id__in=ids, role__is_chair=True)
+        .select_related("person")
+        .order_by("role__sort_order", "person__sort_order", "sort_order")
+    )
+    for row in rows:
+        chairs.setdefault(row.person.chapter_id, row.person)
+    for chapter in chapters:
+        chapter.chair = chairs.get(chapter.pk)
+    return ""
+
+
+@register.inclusion_tag("people/footer_links.html", takes_context=True)
+def footer_links(context, page=None):
+    """Impressum, Datenschutz, Kontakt and social profiles of the page's chapter, or of
+    the region (the site's root) on pages outside a chapter."""
+    request = context.get("request")
+    scope = getattr(page, "chapter", None) if page else None
+    if scope is None:
+        site = Site.find_for_request(request) if request is not None else None
+        scope = site.root_page.specific if site else None
+        if scope is not None and isinstance(scope, chapter_model()):
+            pass  # a chapter's own host: its root page is the chapter
+        elif page is not None and getattr(page, "locale_id", None) and scope is not None:
+            scope = scope.get_translation_or_none(page.locale) or scope
+    legal = {}
+    if scope is not None:
+        for child in Page.objects.child_of(scope).live().filter(slug__in=LEGAL_SLUGS):
+            legal[child.slug] = child
+    social = []
+    if scope is not None and isinstance(scope, chapter_model()):
+        for label, field in (
+            ("Facebook", "facebook_url"),
+            ("Instagram", "instagram_url"),
+            ("Mastodon", "mastodon_url"),
+        ):
+            if getattr(scope, field, ""):
+                social.append((label, getattr(scope, field)))
+    return {
+        "request": request,
+        "imprint": legal.get("impressum"),
+        "privacy": legal.get("datenschutz"),
+        "contact": legal.get("kontakt"),
+        "social": social,
+        "settings": context.get("settings"),
+    }
