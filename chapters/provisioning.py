@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
-from wagtail.rich_text import RichText
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -29,6 +28,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.rich_text import RichText
 
 from news.models import NewsIndexPage
 from people.access import TEAM_PERMISSIONS

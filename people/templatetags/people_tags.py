@@ -2,6 +2,7 @@
 regional home, and the links every footer carries."""
 
 from django import template
+from django.db.models import F
 from wagtail.models import Page, Site
 
 from core.chapter import chapter_model
@@ -14,7 +15,7 @@ LEGAL_SLUGS = ("impressum", "datenschutz", "kontakt")
 
 
 @register.inclusion_tag("people/people_section.html", takes_context=True)
-def people_section(context, chapter, heading_level=2):
+def people_section(context, chapter, heading_level=2, about=False):
     """The chapter's "Vorstand" and "Mandatsträger", each ordered, photos included."""
     if chapter is None:
         return {"groups": []}
@@ -31,6 +32,7 @@ def people_section(context, chapter, heading_level=2):
     return {
         "request": context.get("request"),
         "groups": groups,
+        "about": about,
         "heading_level": heading_level,
         "sub_level": heading_level + 1,
     }
@@ -38,19 +40,21 @@ def people_section(context, chapter, heading_level=2):
 
 @register.simple_tag
 def attach_chairs(chapters):
-    """Give each chapter in *chapters* its `chair` (a Person or None), one query for all."""
+    """Give each chapter in *chapters* its `chair` (a Person or None), one query for all.
+    Translated chapter pages find the people of their German original."""
     chapters = list(chapters or [])
-    ids = [chapter.pk for chapter in chapters]
+    keys = [chapter.translation_key for chapter in chapters]
     chairs = {}
     rows = (
-        PersonRole.objects.filter(person__chapter_id__in=ids, role__is_chair=True)
+        PersonRole.objects.filter(person__chapter__translation_key__in=keys, role__is_chair=True)
         .select_related("person")
+        .annotate(chapter_key=F("person__chapter__translation_key"))
         .order_by("role__sort_order", "person__sort_order", "sort_order")
     )
     for row in rows:
-        chairs.setdefault(row.person.chapter_id, row.person)
+        chairs.setdefault(row.chapter_key, row.person)
     for chapter in chapters:
-        chapter.chair = chairs.get(chapter.pk)
+        chapter.chair = chairs.get(chapter.translation_key)
     return ""
 
 
