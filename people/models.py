@@ -5,6 +5,7 @@ roles, and the chapter's contact page with the messages sent through it.
 their model label ("chapters.ChapterPage"), never imported.
 """
 
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -102,7 +103,8 @@ class Person(ClusterableModel):
     objects = PersonQuerySet.as_manager()
 
     panels = [
-        FieldPanel("chapter"),
+        # A plain select: the form offers the user's own chapters only (wagtail_hooks.py).
+        FieldPanel("chapter", widget=forms.Select),
         FieldRowPanel([FieldPanel("name"), FieldPanel("sort_order")]),
         FieldPanel("photo"),
         InlinePanel("roles", label=_("Funktionen"), min_num=1),

@@ -5,9 +5,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -35,7 +37,7 @@ class PersonForm(WagtailAdminModelForm):
         field = self.fields.get("chapter")
         if field is None:
             return
-        chapters = chapter_model().objects.filter(alias_of__isnull=True).order_by("title")
+        chapters = chapter_model().objects.filter(locale=Locale.get_default()).order_by("title")
         user = self.for_user
         if user is not None and not sees_all(user):
             chapters = chapters.filter(pk__in=own_chapter_ids(user))
@@ -89,7 +91,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "chapter"]
     list_filter = ["chapter"]
     search_fields = ["name"]
-    base_form_class = PersonForm
+    edit_handler = ObjectList(Person.panels, base_form_class=PersonForm)
     chooser_viewset_class = PersonChooserViewSet
     edit_view_class = scoped(EditView)
     delete_view_class = scoped(DeleteView)
