@@ -8,7 +8,6 @@ their model label ("chapters.ChapterPage"), never imported.
 from django import forms
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -193,20 +192,15 @@ class ContactPage(ChapterMixin, Page):
         verbose_name = _("Kontaktseite")
         verbose_name_plural = _("Kontaktseiten")
 
-    @cached_property
-    def privacy_page(self):
-        """The Datenschutz page next to this one (the chapter's or the region's)."""
-        parent = self.get_parent()
-        return Page.objects.child_of(parent).live().filter(slug="datenschutz").first()
-
     def get_context(self, request, *args, form=None, sent=False, **kwargs):
         from .contact import ContactForm, current_token
+        from .legal_links import legal_pages
 
         context = super().get_context(request, *args, **kwargs)
         context["form"] = form or ContactForm(page=self)
         context["token"] = current_token(self, form)
         context["sent"] = sent or request.GET.get("gesendet") == "1"
-        privacy = self.privacy_page
+        privacy = legal_pages(request, self).get("datenschutz")
         context["privacy_url"] = privacy.get_url(request) if privacy else ""
         return context
 

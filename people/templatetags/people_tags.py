@@ -3,15 +3,12 @@ regional home, and the links every footer carries."""
 
 from django import template
 from django.db.models import F
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core.chapter import chapter_model
-
+from ..legal_links import legal_pages
 from ..models import BOARD, MANDATE, Person, PersonRole
 
 register = template.Library()
-
-LEGAL_SLUGS = ("impressum", "datenschutz", "kontakt")
 
 
 @register.inclusion_tag("people/people_section.html", takes_context=True)
@@ -61,22 +58,12 @@ def attach_chairs(chapters):
 @register.inclusion_tag("people/footer_links.html", takes_context=True)
 def footer_links(context, page=None):
     """Impressum, Datenschutz, Kontakt and social profiles of the page's chapter, or of
-    the region (the site's root) on pages outside a chapter."""
+    the region on pages outside a chapter: one query."""
     request = context.get("request")
-    scope = getattr(page, "chapter", None) if page else None
-    if scope is None:
-        site = Site.find_for_request(request) if request is not None else None
-        scope = site.root_page.specific if site else None
-        if scope is not None and isinstance(scope, chapter_model()):
-            pass  # a chapter's own host: its root page is the chapter
-        elif page is not None and getattr(page, "locale_id", None) and scope is not None:
-            scope = scope.get_translation_or_none(page.locale) or scope
-    legal = {}
-    if scope is not None:
-        for child in Page.objects.child_of(scope).live().filter(slug__in=LEGAL_SLUGS):
-            legal[child.slug] = child
+    scope = getattr(page, "chapter", None) if isinstance(page, Page) else None
+    legal = legal_pages(request, page)
     social = []
-    if scope is not None and isinstance(scope, chapter_model()):
+    if scope is not None:
         for label, field in (
             ("Facebook", "facebook_url"),
             ("Instagram", "instagram_url"),
