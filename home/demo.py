@@ -19,6 +19,7 @@ PLATFORM = {
     "office_address": "Musterstraße 1\n14641 Nauen",
     "office_email": "havelland@example.org",
     "office_phone": "03321 000000",
+    "join_url": "https://www.spd.de/unterstuetzen/mitglied-werden",
 }
 CATEGORIES = [
     ("Kommunalpolitik", "kommunalpolitik"),

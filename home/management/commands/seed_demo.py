@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
 from home import demo
+from home.demo_people import seed_people, seed_region_pages
 from home.models import HomePage, PlatformSettings
 from news.models import NewsArticlePage, NewsCategory
 from notices.models import Banner
@@ -66,10 +67,12 @@ class Command(BaseCommand):
             for field, value in demo.PLATFORM.items():
                 setattr(platform, field, value)
             platform.save()
+        seed_region_pages(home, platform)
         return home
 
     def seed_chapter(self, home, data, categories):
         chapter = provision_chapter(home, data["title"], slug=data["slug"], **data["fields"])
+        seed_people(chapter)
         news_index = chapter.news_index
         for article in data["articles"]:
             if NewsArticlePage.objects.child_of(news_index).filter(slug=article["slug"]).exists():
