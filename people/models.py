@@ -142,10 +142,6 @@ class Person(ClusterableModel):
         ]
         return [(label, url) for label, url in candidates if url]
 
-    def role_names(self):
-        """The person's functions in the visitor's language (prefetch `roles__role`)."""
-        return [person_role.role.localized.name for person_role in self.roles.all()]
-
 
 class PersonRole(Orderable):
     person = ParentalKey(Person, on_delete=models.CASCADE, related_name="roles")

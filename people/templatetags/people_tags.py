@@ -2,11 +2,13 @@
 regional home, and the links every footer carries."""
 
 from django import template
+from django.conf import settings
 from django.db.models import F
+from django.utils import translation
 from wagtail.models import Page
 
 from ..legal_links import legal_pages
-from ..models import BOARD, MANDATE, Person, PersonRole
+from ..models import BOARD, MANDATE, Person, PersonRole, Role
 
 register = template.Library()
 
@@ -17,6 +19,7 @@ def people_section(context, chapter, heading_level=2, about=False):
     if chapter is None:
         return {"groups": []}
     people = list(Person.objects.of_chapter(chapter).with_roles())
+    localize_roles(people)
     groups = []
     for group, label in ((BOARD, "Vorstand"), (MANDATE, "Mandatsträger")):
         members = [
@@ -33,6 +36,22 @@ def people_section(context, chapter, heading_level=2, about=False):
         "heading_level": heading_level,
         "sub_level": heading_level + 1,
     }
+
+
+def localize_roles(people):
+    """Set `role_labels` on each person: their functions in the visitor's language (one
+    query for all, none in German)."""
+    roles = {pr.role_id: pr.role for person in people for pr in person.roles.all()}
+    names = {}
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    if roles and not active.startswith(settings.LANGUAGE_CODE):
+        keys = {role.translation_key: pk for pk, role in roles.items()}
+        translated = Role.objects.filter(
+            translation_key__in=keys, locale__language_code=active
+        ).values_list("translation_key", "name")
+        names = {keys[key]: name for key, name in translated}
+    for person in people:
+        person.role_labels = [names.get(pr.role_id, pr.role.name) for pr in person.roles.all()]
 
 
 @register.simple_tag

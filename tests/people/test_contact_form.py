@@ -198,3 +198,26 @@ def test_retention_command_deletes_old_submissions_only(contact, settings):
     )
     call_command("purge_contact_submissions", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(ContactSubmission.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_english_contact_page_delivers_to_the_german_chapter(anonymous, contact, smtp_server):
+    from wagtail.models import Locale
+
+    from translations.sync import sync_locales
+
+    sync_locales()
+    english = contact.get_translation(Locale.objects.get(language_code="en"))
+    response = post(anonymous, english)
+    assert response.status_code == 302
+    assert response["Location"] == "/en/wustermark/kontakt/?gesendet=1"
+    [(_sender, recipients, _message)] = smtp_server.received
+    assert recipients == ["vorstand@wustermark.example.org"]
+    assert ContactSubmission.objects.get().chapter_id == contact.chapter.pk
+
+
+def test_names_with_commas_and_umlauts_make_a_valid_reply_to(anonymous, contact, smtp_server):
+    assert post(anonymous, contact, name="Müller, Jürgen").status_code == 302
+    [(_sender, _recipients, message)] = smtp_server.received
+    assert message["Reply-To"].addresses[0].display_name == "Müller, Jürgen"
+    assert message["Reply-To"].addresses[0].addr_spec == "max@example.net"
+    assert message["Bcc"] is None and message["Cc"] is None

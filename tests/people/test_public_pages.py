@@ -161,3 +161,24 @@ def test_representatives_only_group_is_shown_alone(anonymous, home):
     html = html_of(anonymous, ContactPage.objects.child_of(chapter).get())
     assert "Olga Ort" in html
     assert 'id="people-board-heading"' not in html
+
+
+def test_english_pages_show_translated_roles_and_english_footer_links(anonymous, chapter_a):
+    from wagtail.models import Locale
+
+    from translations.sync import sync_locales
+
+    sync_locales()
+    english = Locale.objects.get(language_code="en")
+    chair = Role.objects.get(name="Vorsitzende/r")
+    translated = chair.copy_for_translation(english)
+    translated.name = "Chair"
+    translated.save()
+    kontakt = ContactPage.objects.get(slug="kontakt", locale=english, url_path__contains="wust")
+    response = anonymous.get(kontakt.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Chair, Gemeindevertreter/in" in html  # untranslated roles stay German
+    assert f'action="/kontakt/senden/{kontakt.pk}/"' in html
+    for slug in ("impressum", "datenschutz", "kontakt"):
+        assert f'href="/en/wustermark/{slug}/"' in footer_of(html)
