@@ -60,5 +60,6 @@ TEAM_PERMISSIONS = {
         "delete_person",
         "view_person",
         "view_contactsubmission",
+        "delete_contactsubmission",
     )
 }

@@ -8,6 +8,7 @@ their model label ("chapters.ChapterPage"), never imported.
 from django import forms
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -232,4 +233,6 @@ class ContactSubmission(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.name} <{self.email}>"
+        # No name or address: this label ends up in the admin's logs and reports, which
+        # every chapter team can read.
+        return gettext("Kontaktanfrage Nr. %(number)s") % {"number": self.pk}

@@ -27,7 +27,7 @@ REGIONAL = {
 }
 TEAM = {
     "person": ("add", "change", "delete", "view"),
-    "contactsubmission": ("view",),
+    "contactsubmission": ("view", "delete"),
 }
 
 

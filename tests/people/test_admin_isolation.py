@@ -172,3 +172,13 @@ def test_retired_team_sees_nothing(client, world):
     client.force_login(world.editor)
     response = client.get(PEOPLE)
     assert refused(response, PEOPLE) or "Anna Aus-A" not in response.content.decode()
+
+
+def test_deleting_a_message_leaves_no_sender_in_the_shared_logs(client, world):
+    from wagtail.models import ModelLogEntry
+
+    client.force_login(world.editor)
+    client.post(f"{MESSAGES}delete/{world.message_a.pk}/")
+    assert not ContactSubmission.objects.filter(pk=world.message_a.pk).exists()
+    labels = " ".join(ModelLogEntry.objects.values_list("label", flat=True))
+    assert "a@example.net" not in labels and "Frage an A" not in labels
