@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -200,7 +201,22 @@ def deliver(page, form):
         logger.warning("contact form of page %s has no recipient", page.pk)
         return submission
     title = chapter.title if chapter else page.get_site().site_name or page.title
-    mail = EmailMessage(
+    with translation.override(settings.LANGUAGE_CODE):  # the team reads German
+        mail = compose(title, data, page, recipient)
+    try:
+        mail.send()
+    except Exception:  # noqa: BLE001 - SMTP down must not lose the message or show a 500
+        logger.exception("contact form mail to %s failed", recipient)
+        return submission
+    submission.mailed_to = recipient
+    submission.save(update_fields=["mailed_to"])
+    return submission
+
+
+def compose(title, data, page, recipient):
+    """The mail to the chapter. Reply-To is the sender: name and address have no line
+    breaks (the form checked; Django refuses them in headers anyway)."""
+    return EmailMessage(
         subject=gettext("Kontaktformular %(site)s: Nachricht von %(name)s")
         % {"site": title, "name": data["name"]},
         body=gettext(
@@ -210,11 +226,3 @@ def deliver(page, form):
         to=[recipient],
         reply_to=[formataddr((data["name"], data["email"]))],
     )
-    try:
-        mail.send()
-    except Exception:  # noqa: BLE001 - SMTP down must not lose the message or show a 500
-        logger.exception("contact form mail to %s failed", recipient)
-        return submission
-    submission.mailed_to = recipient
-    submission.save(update_fields=["mailed_to"])
-    return submission

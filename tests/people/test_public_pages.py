@@ -179,6 +179,8 @@ def test_english_pages_show_translated_roles_and_english_footer_links(anonymous,
     assert response.status_code == 200
     html = response.content.decode()
     assert "Chair, Gemeindevertreter/in" in html  # untranslated roles stay German
+    assert "Your name" in html and "Send message" in html and "Board" in html
+    assert "Legal notice" in footer_of(html)
     assert f'action="/kontakt/senden/{kontakt.pk}/"' in html
     for slug in ("impressum", "datenschutz", "kontakt"):
         assert f'href="/en/wustermark/{slug}/"' in footer_of(html)
