@@ -184,3 +184,20 @@ def test_english_pages_show_translated_roles_and_english_footer_links(anonymous,
     assert f'action="/kontakt/senden/{kontakt.pk}/"' in html
     for slug in ("impressum", "datenschutz", "kontakt"):
         assert f'href="/en/wustermark/{slug}/"' in footer_of(html)
+
+
+def test_changing_people_purges_the_page_cache(anonymous, chapter_a, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    kontakt = ContactPage.objects.child_of(chapter_a).get()
+    assert anonymous.get(kontakt.url)["X-Page-Cache"] == "miss"
+    assert anonymous.get(kontakt.url)["X-Page-Cache"] == "hit"
+    person = factories.PersonFactory(
+        chapter=chapter_a, name="Neue Beisitzerin", roles=[Role.objects.get(name="Beisitzer/in")]
+    )
+    response = anonymous.get(kontakt.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Neue Beisitzerin" in response.content.decode()
+    anonymous.get(kontakt.url)
+    person.delete()
+    response = anonymous.get(kontakt.url)
+    assert "Neue Beisitzerin" not in response.content.decode()
