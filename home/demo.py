@@ -285,6 +285,8 @@ BANNER = {
 # English translations for `seed_demo`, keyed by the German source string, as they reach
 # wagtail-localize's translation editor (rich text per paragraph, without its <p> tags).
 ENGLISH = {
+    # Platform texts (home.PlatformText)
+    "Ein Service von info.websozis.de": "A service of info.websozis.de",
     # The Zweckverband article
     ZWECKVERBAND_ARTICLE["title"]: "Wustermark wants to join the Digital Municipalities "
     "Association of Brandenburg",

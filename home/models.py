@@ -1,13 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
+from core.localized import LocalizedQuerySet
 from news.models import NewsArticlePage
 from press.archive import PressReleaseArchiveMixin
 
@@ -117,8 +119,13 @@ class PlatformSettings(BaseGenericSetting):
     )
 
     panels = [
-        FieldPanel("platform_name"),
-        FieldPanel("footer_line"),
+        HelpPanel(
+            _(
+                "Name der Plattform und Fußzeile stehen unter „Gemeinsame Inhalte → "
+                "Plattform-Texte“, wo sie auch übersetzt werden."
+            ),
+            heading=_("Name und Fußzeile"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("office_name"),
@@ -137,3 +144,48 @@ class PlatformSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("Plattform-Einstellungen")
+
+
+class PlatformText(TranslatableMixin, models.Model):
+    """The platform's name and footer line in every content language: one German row,
+    translated with wagtail-localize like any snippet. Saving the German row copies its
+    texts into PlatformSettings, where German pages (and older code) read them without an
+    extra query; other languages read their translation (home/templatetags/platform_tags.py).
+    """
+
+    platform_name = models.CharField(_("Name der Plattform"), max_length=120)
+    footer_line = models.CharField(
+        _("Fußzeile"),
+        max_length=200,
+        blank=True,
+        help_text=_("Erscheint unten auf jeder Seite, z. B. „Ein Service von …“."),
+    )
+
+    objects = LocalizedQuerySet.as_manager()
+
+    panels = [FieldPanel("platform_name"), FieldPanel("footer_line")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Plattform-Texte")
+        verbose_name_plural = _("Plattform-Texte")
+
+    def __str__(self):
+        return self.platform_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.locale_id == Locale.get_default().pk:
+            platform = PlatformSettings.load()
+            platform.platform_name = self.platform_name
+            platform.footer_line = self.footer_line
+            platform.save()  # purges the page cache like any settings change
+
+    def clean(self):
+        super().clean()
+        others = PlatformText.objects.filter(locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if self.locale_id and others.exists():
+            raise ValidationError(
+                _("Es gibt die Plattform-Texte in dieser Sprache schon; bitte dort ändern.")
+            )

@@ -30,7 +30,7 @@ from .cache import AfterCommitOnce, purge_page_cache
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
 # Shown on every page as well, but not worth a CDN-wide purge of their own.
-SHARED = ("news.NewsCategory", "home.PlatformSettings")
+SHARED = ("news.NewsCategory", "home.PlatformSettings", "home.PlatformText")
 # People show on their chapter's Kontakt and home page, chairs on the regional home.
 PEOPLE = ("people.Person", "people.PersonRole", "people.Role")
 # The pages people land on, purged from the CDN when something shown everywhere changes.

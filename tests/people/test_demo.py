@@ -61,3 +61,9 @@ def test_seeding_twice_adds_no_people(settings):
     before = Person.objects.count()
     call_command("seed_demo", stdout=None)
     assert Person.objects.count() == before == 3 * len(demo.CHAPTERS)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_demo_footer_is_english_on_english_pages(client):
+    assert "A service of info.websozis.de" in client.get("/en/").content.decode()
+    assert "Ein Service von info.websozis.de" in client.get("/").content.decode()

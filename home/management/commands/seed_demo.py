@@ -12,7 +12,7 @@ from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
 from home import demo
 from home.demo_people import seed_people, seed_region_pages
-from home.models import HomePage, PlatformSettings
+from home.models import HomePage, PlatformSettings, PlatformText
 from news.models import NewsArticlePage, NewsCategory
 from notices.models import Banner
 from press.importer import import_feed
@@ -121,6 +121,7 @@ class Command(BaseCommand):
         sources = [
             *NewsCategory.objects.filter(locale=Locale.get_default()),
             Banner.objects.get(title=demo.BANNER["title"]),
+            PlatformText.objects.get(locale=Locale.get_default()),
             NewsArticlePage.objects.get(
                 slug=demo.ZWECKVERBAND_ARTICLE["slug"], locale=Locale.get_default()
             ),
