@@ -119,12 +119,13 @@ class PlatformSettings(BaseGenericSetting):
     )
 
     panels = [
+        FieldPanel("platform_name"),
+        FieldPanel("footer_line"),
         HelpPanel(
             _(
-                "Name der Plattform und Fußzeile stehen unter „Gemeinsame Inhalte → "
-                "Plattform-Texte“, wo sie auch übersetzt werden."
-            ),
-            heading=_("Name und Fußzeile"),
+                "Übersetzungen von Name und Fußzeile: „Gemeinsame Inhalte → Plattform-Texte“ "
+                "(Deutsch ist dort dasselbe wie hier)."
+            )
         ),
         MultiFieldPanel(
             [
@@ -145,12 +146,21 @@ class PlatformSettings(BaseGenericSetting):
     class Meta:
         verbose_name = _("Plattform-Einstellungen")
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The German PlatformText, the source of the translations, says the same (update():
+        # no save() back into these settings).
+        PlatformText.objects.filter(locale=Locale.get_default()).update(
+            platform_name=self.platform_name, footer_line=self.footer_line
+        )
+
 
 class PlatformText(TranslatableMixin, models.Model):
     """The platform's name and footer line in every content language: one German row,
-    translated with wagtail-localize like any snippet. Saving the German row copies its
-    texts into PlatformSettings, where German pages (and older code) read them without an
-    extra query; other languages read their translation (home/templatetags/platform_tags.py).
+    translated with wagtail-localize like any snippet. The German row and PlatformSettings
+    are kept equal (each one's save updates the other), so German pages (and older code)
+    read the settings without an extra query; other languages read their translation
+    (home/templatetags/platform_tags.py).
     """
 
     platform_name = models.CharField(_("Name der Plattform"), max_length=120)

@@ -75,3 +75,12 @@ def test_a_new_translation_purges_the_page_cache(anonymous, english, settings):
     text.save()
     response = anonymous.get("/en/")
     assert "Changed" in response.content.decode()
+
+
+def test_settings_and_german_row_stay_equal(english):
+    platform = PlatformSettings.load()
+    platform.platform_name = "SPD im Havelland"
+    platform.save()
+    assert PlatformText.objects.get(locale=Locale.get_default()).platform_name == (
+        "SPD im Havelland"
+    )
