@@ -182,3 +182,14 @@ def test_deleting_a_message_leaves_no_sender_in_the_shared_logs(client, world):
     assert not ContactSubmission.objects.filter(pk=world.message_a.pk).exists()
     labels = " ".join(ModelLogEntry.objects.values_list("label", flat=True))
     assert "a@example.net" not in labels and "Frage an A" not in labels
+
+
+def test_editor_edits_own_contact_page_not_the_other(client, world):
+    from people.models import ContactPage
+
+    client.force_login(world.editor)
+    own = ContactPage.objects.child_of(world.a).get()
+    other = ContactPage.objects.child_of(world.b).get()
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    url = f"/admin/pages/{other.pk}/edit/"
+    assert refused(client.get(url), url)

@@ -221,3 +221,10 @@ def test_names_with_commas_and_umlauts_make_a_valid_reply_to(anonymous, contact,
     assert message["Reply-To"].addresses[0].display_name == "Müller, Jürgen"
     assert message["Reply-To"].addresses[0].addr_spec == "max@example.net"
     assert message["Bcc"] is None and message["Cc"] is None
+
+
+def test_a_post_beyond_the_upload_limit_is_refused_without_a_500(anonymous, contact, smtp_server):
+    response = post(anonymous, contact, message="x" * (3 * 1024 * 1024))
+    assert response.status_code == 400
+    assert smtp_server.received == []
+    assert not ContactSubmission.objects.exists()
