@@ -18,7 +18,8 @@ signed with SECRET_KEY (django.core.signing.TimestampSigner). A post is accepted
   since it was issued (bots post at once; stale pages must be reloaded),
 * the honeypot field (hidden from people, labelled "leave empty") is empty, and
 * the sender's address sent fewer than CONTACT_RATE_LIMIT posts in CONTACT_RATE_WINDOW
-  seconds (counted in the Django cache, so all worker processes share it with Redis).
+  seconds (counted in the Django cache, so all worker processes share it with Redis;
+  messages sent and posts refused as spam count, a missing field does not).
 
 A page served from the page cache carries the token of its first rendering, so the fill
 time measured is an upper bound of the real one; the page cache keeps an entry at most
@@ -158,18 +159,31 @@ def client_address(request):
     return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
 
 
+SPAM_CODES = {"honeypot", "token", "too_fast"}
+
+
+def _rate_key(request):
+    return f"chapterhouse:contact-rate:{client_address(request)}"
+
+
 def rate_limited(request):
-    """Count this post; True if the address already used up its posts in the window."""
+    """True if the sender's address used up its CONTACT_RATE_LIMIT posts in the window."""
+    return cache.get(_rate_key(request), 0) >= setting("CONTACT_RATE_LIMIT", 5)
+
+
+def count_post(request):
+    """Count a post that was sent or refused as spam; a typo in a field costs nothing."""
     window = setting("CONTACT_RATE_WINDOW", 600)
-    limit = setting("CONTACT_RATE_LIMIT", 5)
-    key = f"chapterhouse:contact-rate:{client_address(request)}"
+    key = _rate_key(request)
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+
+
+def looks_like_spam(form):
+    return any(error.code in SPAM_CODES for error in form.non_field_errors().as_data())
 
 
 def recipient_for(page):

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from .contact import ContactForm, deliver, rate_limited
+from .contact import ContactForm, count_post, deliver, looks_like_spam, rate_limited
 from .models import ContactPage
 
 
@@ -30,7 +30,10 @@ def contact_submit(request, page_id):
             )
             return render_page(request, page, form, status=429)
         if not form.is_valid():
+            if looks_like_spam(form):
+                count_post(request)
             return render_page(request, page, form, status=400)
+        count_post(request)
         deliver(page, form)
     return HttpResponseRedirect(page.get_url(request) + "?gesendet=1")
 

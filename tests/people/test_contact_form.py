@@ -160,6 +160,16 @@ def test_rate_limit_per_address(anonymous, contact, smtp_server, settings):
     assert other.status_code == 302
 
 
+def test_typos_do_not_use_up_the_rate_limit_but_spam_does(anonymous, contact, smtp_server):
+    for _ in range(6):
+        assert post(anonymous, contact, email="").status_code == 400
+    assert post(anonymous, contact).status_code == 302
+    for _ in range(4):
+        assert post(anonymous, contact, website="spam").status_code == 400
+    assert post(anonymous, contact).status_code == 429
+    assert len(smtp_server.received) == 1
+
+
 def test_get_on_the_post_address_and_unknown_pages(anonymous, contact):
     assert anonymous.get(f"/kontakt/senden/{contact.pk}/").status_code == 405
     assert anonymous.post("/kontakt/senden/999999/", {}).status_code == 404
