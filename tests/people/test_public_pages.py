@@ -201,3 +201,23 @@ def test_changing_people_purges_the_page_cache(anonymous, chapter_a, settings):
     person.delete()
     response = anonymous.get(kontakt.url)
     assert "Neue Beisitzerin" not in response.content.decode()
+
+
+def test_create_region_pages_command(anonymous, home):
+    import io
+
+    from django.core.management import call_command
+
+    platform = PlatformSettings.load()
+    platform.office_name = "SPD-Regionalgeschäftsstelle Havelland"
+    platform.office_email = "havelland@example.org"
+    platform.save()
+    call_command("create_region_pages", stdout=io.StringIO())
+    call_command("create_region_pages", stdout=io.StringIO())
+    assert sorted(Page.objects.child_of(home).values_list("slug", flat=True)) == [
+        "datenschutz",
+        "impressum",
+        "kontakt",
+    ]
+    html = html_of(anonymous, Page.objects.get(slug="datenschutz").specific)
+    assert "SPD-Regionalgeschäftsstelle Havelland" in html and "havelland@example.org" in html
