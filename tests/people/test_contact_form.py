@@ -238,3 +238,9 @@ def test_a_post_beyond_the_upload_limit_is_refused_without_a_500(anonymous, cont
     assert response.status_code == 400
     assert smtp_server.received == []
     assert not ContactSubmission.objects.exists()
+
+
+def test_input_echoed_back_is_escaped(anonymous, contact, smtp_server):
+    html = post(anonymous, contact, name='"><script>alert(1)</script>', email="").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
