@@ -10,6 +10,7 @@ from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
 from home.views import robots_txt
+from people import urls as people_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The contact forms post here (GET is the page itself); see people/contact.py.
+    path("", include(people_urls)),
 ]
 
 if settings.DEBUG:

@@ -30,7 +30,9 @@ from .cache import AfterCommitOnce, purge_page_cache
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
 # Shown on every page as well, but not worth a CDN-wide purge of their own.
-SHARED = ("news.NewsCategory", "news.SharedArticle", "home.PlatformSettings")
+SHARED = ("news.NewsCategory", "news.SharedArticle", "home.PlatformSettings", "home.PlatformText")
+# People show on their chapter's Kontakt and home page, chairs on the regional home.
+PEOPLE = ("people.Person", "people.PersonRole", "people.Role")
 # The pages people land on, purged from the CDN when something shown everywhere changes.
 LANDING_PAGES = ("home.HomePage", "chapters.ChapterPage", "news.NewsIndexPage")
 
@@ -157,7 +159,13 @@ def connect():
             post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"pc-page-d-{model}")
     # Shared content, sites, languages, view restrictions and media (a replaced file or a new
     # title shows on the pages using them) purge when saved or deleted.
-    shared = (*_models(EVERYWHERE + SHARED), Site, Locale, PageViewRestriction, *_media_models())
+    shared = (
+        *_models(EVERYWHERE + SHARED + PEOPLE),
+        Site,
+        Locale,
+        PageViewRestriction,
+        *_media_models(),
+    )
     for model in shared:
         post_save.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-s-{model}")
         post_delete.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-d-{model}")

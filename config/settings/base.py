@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "events",
     "press",
     "notices",
+    "people",
     "translations",
     "pagecache",
     "security",
@@ -343,6 +344,15 @@ CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
 # Internal hosts, addresses or CIDR ranges that core/fetch.py may read although they are private.
 OUTBOUND_ALLOWLIST = env_list("OUTBOUND_ALLOWLIST")
+
+# Contact forms (people/contact.py): messages are kept this many days, then deleted by
+# `manage.py purge_contact_submissions`; each address may send CONTACT_RATE_LIMIT
+# messages per CONTACT_RATE_WINDOW seconds; a form must be open CONTACT_MIN_FILL_SECONDS.
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
+CONTACT_RATE_WINDOW = int(os.environ.get("CONTACT_RATE_WINDOW", "600"))
+CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
+CONTACT_TOKEN_MAX_AGE = int(os.environ.get("CONTACT_TOKEN_MAX_AGE", str(24 * 3600)))
 
 # Logs go to stderr here and to stdout in production (systemd's journal, docker logs).
 # LOG_FORMAT=json (production's default) writes one JSON object per line: requests
