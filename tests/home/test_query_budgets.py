@@ -26,9 +26,11 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # languages, for the language switcher and the hreflang links — one query, issue 5.)
 # (+1 on every page: the footer's Impressum/Datenschutz/Kontakt links; +1 on the regional home:
 # each chapter's chair; +1 on the chapter home: its board for "Über uns" — issue 17.)
+# (+2 on the regional home, +1 on the chapter home: the next dates and the regional calendar's
+# address — issue 13.)
 PAGES = {
-    "regional home": ("/", 18),
-    "chapter home": ("/ov-001/", 21),
+    "regional home": ("/", 20),
+    "chapter home": ("/ov-001/", 22),
     "news index page 1": ("/ov-000/aktuelles/", 23),
     "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
     "article": ("/ov-001/aktuelles/artikel-0/", 27),
