@@ -31,6 +31,23 @@ class ChapterMixin:
         """The news index whose feeds the page's <head> advertises (no query when known)."""
         return getattr(self.chapter, "news_index", None)
 
+    def route(self, request, path_components):
+        """Routing to a page below this one loads every page on the way; the page served
+        keeps the chapter it passed (and a live news index that is its parent, the one news
+        index of the chapter), so rendering it does not look them up again (two queries)."""
+        result = super().route(request, path_components)
+        page = result[0]
+        if page is not self and isinstance(page, ChapterMixin):
+            if isinstance(self, chapter_model()):
+                page.__dict__.setdefault("chapter", self)
+            elif (
+                getattr(self, "chapter_news_index", None) is self
+                and self.live
+                and page.depth == self.depth + 1
+            ):
+                page.__dict__.setdefault("chapter_news_index", self)
+        return result
+
 
 def attach_chapters(pages):
     """Give every ChapterMixin page in *pages* its `chapter` with one query for all of them
