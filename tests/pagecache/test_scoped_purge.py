@@ -164,3 +164,23 @@ def test_chapter_navigation_is_cached_per_chapter_and_purged_with_it(
     with django_assert_num_queries(0):
         render(other, other)  # another chapter's change: still cached
     assert "Kontakt Wustermark" in render(chapter, chapter)
+
+
+def test_a_page_changed_while_rendering_is_not_stored(
+    anonymous, article, other_chapter, monkeypatch
+):
+    """A page change committed during a render (after the served page was read) must not
+    leave that render in the cache under the new generation."""
+    from pagecache.cache import REGION, purge_scopes
+
+    original = NewsArticlePage.get_context
+
+    def get_context_while_someone_publishes(self, request, *args, **kwargs):
+        purge_scopes({REGION}, "published meanwhile")
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(NewsArticlePage, "get_context", get_context_while_someone_publishes)
+    assert anonymous.get(article.url)[HIT_HEADER] == "miss"
+    monkeypatch.setattr(NewsArticlePage, "get_context", original)
+    assert anonymous.get(article.url)[HIT_HEADER] == "miss"  # nothing was stored
+    assert anonymous.get(article.url)[HIT_HEADER] == "hit"
