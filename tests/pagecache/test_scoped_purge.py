@@ -184,3 +184,30 @@ def test_a_page_changed_while_rendering_is_not_stored(
     monkeypatch.setattr(NewsArticlePage, "get_context", original)
     assert anonymous.get(article.url)[HIT_HEADER] == "miss"  # nothing was stored
     assert anonymous.get(article.url)[HIT_HEADER] == "hit"
+
+
+def test_scope_purges_reach_every_process_through_the_generation_cache(settings, tmp_path):
+    """Scope generations live next to the global one (Redis, or the shared file cache), so
+    a chapter purged by one worker is purged for all."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from pagecache import cache as page_cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    settings.PAGE_CACHE_GENERATION_ALIAS = "generation"
+    scope = page_cache.chapter_scope("abc")
+    key = page_cache.SCOPE_GENERATION_KEY.format(scope=scope)
+
+    before = page_cache.scope_generations(scope)[scope]
+    other_process = FileBasedCache(str(tmp_path), {})
+    assert other_process.get(key) == before
+
+    page_cache.purge_scopes({scope}, "test")
+    assert other_process.get(key) not in (None, before)
+    assert other_process.get(key) == page_cache.scope_generations(scope)[scope]
