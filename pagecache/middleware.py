@@ -4,10 +4,12 @@ Cached responses are stored as they leave Django's GZipMiddleware, which sits ri
 this one: a reader whose browser accepts gzip gets the compressed copy, others the plain
 one (two entries per address, the key names the encoding; both carry
 `Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
-response gets a strong ETag over its stored bytes and a public Cache-Control;
+response gets an ETag over its uncompressed content (see mark_public) and a public
+Cache-Control;
 ConditionalGetMiddleware, right outside this one, answers a matching If-None-Match with 304.
 """
 
+import gzip
 import hashlib
 import re
 
@@ -96,7 +98,14 @@ def mark_public(response):
         max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
         s_maxage=settings.PAGE_CACHE_TIMEOUT,
     )
-    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    # Over the uncompressed page, so that every worker (each with its own page cache when
+    # there is no Redis) gives the same page the same ETag. The gzip copy's is weak: its
+    # bytes differ per compression (GZipMiddleware adds random bytes against BREACH-style
+    # attacks) though what it decodes to is the same; If-None-Match compares weakly.
+    content, weak, suffix = response.content, "", ""
+    if response.get("Content-Encoding") == "gzip":
+        content, weak, suffix = gzip.decompress(content), "W/", "-gzip"
+    response["ETag"] = f'{weak}"{hashlib.sha256(content).hexdigest()[:32]}{suffix}"'
 
 
 def mark_private(response):

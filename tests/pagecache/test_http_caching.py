@@ -52,8 +52,11 @@ def test_hit_and_miss_carry_etag_and_public_cache_control(anonymous, article):
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert cache_control == {"public", "max-age=60", "s-maxage=600"}
         assert response["ETag"] == miss["ETag"]
-        assert response["ETag"].startswith('"')  # strong: the bytes are fixed
-    assert anonymous.get(article.url)["ETag"] != miss["ETag"]  # the identity copy
+    plain = anonymous.get(article.url)["ETag"]
+    assert plain.startswith('"')  # strong: the page's bytes
+    # One ETag per page and encoding whichever worker compressed it; weak, as gzip output
+    # differs from one compression to the next.
+    assert miss["ETag"] == "W/" + plain[:-1] + '-gzip"'
 
 
 def test_matching_if_none_match_gets_304_and_a_change_a_new_etag(anonymous, article):
