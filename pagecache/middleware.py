@@ -5,8 +5,8 @@ this one: a reader whose browser accepts gzip gets the compressed copy, others t
 one (two entries per address, the key names the encoding; both carry
 `Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
 response gets an ETag over its uncompressed content (see mark_public) and a public
-Cache-Control;
-ConditionalGetMiddleware, right outside this one, answers a matching If-None-Match with 304.
+Cache-Control; ConditionalGetMiddleware, right outside this one, answers a matching
+If-None-Match with 304 (hits included).
 """
 
 import gzip
