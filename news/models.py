@@ -223,6 +223,8 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
+        # The index lists and the article's older/newer links walk (date, id) in order.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_article_date_id")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -25,7 +25,8 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .cache import AfterCommitOnce, purge_page_cache
+from .cache import AfterCommitOnce, purge_page_cache, purge_scopes
+from .scopes import changed_scopes
 
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
@@ -64,18 +65,31 @@ def _is_draft_only(update_fields):
 # --- pages ------------------------------------------------------------------------------
 
 
+def purge_around(reason, *paths):
+    """A page change purges the scopes of the chapters it happened in and REGION (the
+    regional home, search and archive list every chapter); outside every chapter, all."""
+    scopes = changed_scopes(*paths)
+    if scopes is None:
+        purge_page_cache(reason)
+    else:
+        purge_scopes(scopes, reason)
+
+
 def on_page_published(sender, instance, **kwargs):
-    purge_page_cache(f"page published: {instance.pk}")
+    purge_around(f"page published: {instance.pk}", instance.path)
     purge_frontend_cache_around(instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_page_cache(f"page unpublished: {instance.pk}")
+    purge_around(f"page unpublished: {instance.pk}", instance.path)
     purge_frontend_cache_around(instance)
 
 
 def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
-    purge_page_cache(f"page moved: {instance.pk}")
+    paths = [instance.path]
+    if parent_page_before is not None:
+        paths.append(parent_page_before.path)  # the old chapter listed it
+    purge_around(f"page moved: {instance.pk}", *paths)
     purge_frontend_cache_around(instance, include_self=True)
     if parent_page_before is not None:
         purge_frontend_cache_around(parent_page_before, include_self=True)
@@ -83,15 +97,16 @@ def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
 
 def on_page_saved(sender, instance, created, update_fields=None, **kwargs):
     # Publishing is handled by page_published; this catches live pages changed directly
-    # (shell, data migrations, provisioning) without a revision.
+    # (shell, data migrations, provisioning, alias updates) without a revision.
     if created or not instance.live or _is_draft_only(update_fields):
         return
-    purge_page_cache(f"live page saved: {instance.pk}")
+    purge_around(f"live page saved: {instance.pk}", instance.path)
 
 
 def on_page_deleted(sender, instance, **kwargs):
+    # Deleting a chapter deletes its row too: no chapter found, everything is purged.
     if instance.live:
-        purge_page_cache(f"page deleted: {instance.pk}")
+        purge_around(f"page deleted: {instance.pk}", instance.path)
 
 
 # --- shared content ---------------------------------------------------------------------

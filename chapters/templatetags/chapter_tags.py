@@ -1,18 +1,35 @@
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 from news.models import NewsIndexPage
+from pagecache.cache import cached_fragment, chapter_scope
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/chapter_navigation.html")
+@register.simple_tag
 def chapter_navigation(chapter, current):
-    children = chapter.get_children().live().public()
-    items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
-    return {"items": items, "current": current}
+    """The chapter's menu, rendered once per chapter, language and highlighted item and kept
+    until something in the chapter changes (its page-cache scope)."""
+
+    def render():
+        children = chapter.get_children().live().public()
+        items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
+        return render_to_string(
+            "includes/chapter_navigation.html", {"items": items, "current": current}
+        )
+
+    # Only the chapter itself or one of its children can be the highlighted menu item.
+    highlighted = current.pk if current.depth <= chapter.depth + 1 else None
+    return cached_fragment(
+        "chapter-navigation",
+        render,
+        parts=(chapter.pk, highlighted),
+        scope=chapter_scope(chapter.translation_key),
+    )
 
 
 @register.simple_tag

@@ -77,8 +77,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 Not Modified for a matching If-None-Match, cache hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Right after whitenoise: a cache hit skips sessions, auth and the database.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
+    # Inside the page cache: pages are stored compressed, per Accept-Encoding, and a hit is
+    # not compressed again. Public pages carry no secrets or CSRF tokens (responses setting
+    # cookies are never cached), so compressing them gives BREACH nothing to guess.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -296,6 +302,9 @@ FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_GENERATION_ALIAS = "generation"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Cache-Control max-age of a public page for browsers (then they revalidate with the ETag);
+# shared caches get s-maxage=PAGE_CACHE_TIMEOUT.
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/django-admin/", "/healthz"]
 
 # CDN / reverse proxy purges on publish (wagtail.contrib.frontend_cache), off unless set:

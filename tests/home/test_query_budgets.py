@@ -28,21 +28,24 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # each chapter's chair; +1 on the chapter home: its board for "Über uns" — issue 17.)
 # (+2 on the regional home, +1 on the chapter home: the next dates and the regional calendar's
 # address — issue 13.)
+# (-1 on pages below a chapter, -3 on articles: the page served keeps the chapter and news
+# index it was routed through, and an article is read as one at once,
+# core.chapter.ChapterMixin.route — issue 12.)
 PAGES = {
     "regional home": ("/", 20),
     "chapter home": ("/ov-001/", 22),
-    "news index page 1": ("/ov-000/aktuelles/", 23),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
-    "article": ("/ov-001/aktuelles/artikel-0/", 27),
-    "content page": ("/ov-001/kontakt/", 19),
+    "news index page 1": ("/ov-000/aktuelles/", 22),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 22),
+    "article": ("/ov-001/aktuelles/artikel-0/", 24),
+    "content page": ("/ov-001/kontakt/", 18),
     "press release archive": ("/pressemitteilungen/", 13),
     "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
-    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 23),
-    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 23),
+    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 22),
+    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 22),
     "search (regional)": ("/suche/?q=Initiative", 16),
     "search (chapter)": ("/ov-001/suche/?q=Initiative", 23),
-    "RSS feed": ("/ov-000/aktuelles/rss/", 12),
-    "Atom feed": ("/ov-000/aktuelles/atom/", 12),
+    "RSS feed": ("/ov-000/aktuelles/rss/", 11),
+    "Atom feed": ("/ov-000/aktuelles/atom/", 11),
     "sitemap": ("/sitemap.xml", 4),
 }
 
