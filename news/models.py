@@ -266,6 +266,16 @@ class NewsArticleAttachment(Orderable):
         return self.title or self.document.title
 
 
+class SharedArticleQuerySet(models.QuerySet):
+    def chapters_showing(self, paths):
+        """Translation keys of the chapters that accepted the articles at tree *paths*."""
+        return (
+            self.filter(article__path__in=paths, accepted=True)
+            .values_list("chapter__translation_key", flat=True)
+            .distinct()
+        )
+
+
 class SharedArticle(models.Model):
     """An article offered to another chapter ("Aus dem Kreisverband"): once accepted it is
     listed in that chapter's news and feeds, read in place; no page is copied."""
@@ -287,6 +297,8 @@ class SharedArticle(models.Model):
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = SharedArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Geteilter Artikel")

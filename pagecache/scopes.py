@@ -37,6 +37,16 @@ def chapter_scope_of_path(path):
     return None if key is None else chapter_scope(key)
 
 
+_dependents = []
+
+
+def register_dependent_chapters(func):
+    """*func(paths)* returns the translation keys of chapters whose pages also show the pages
+    at tree *paths* (an article shared with them): a change purges those chapters too."""
+    _dependents.append(func)
+    return func
+
+
 def changed_scopes(*paths):
     """The scopes to purge when the pages at tree *paths* change (a move names the old and
     the new place): their chapters and REGION. None - purge everything - when one of them is
@@ -47,4 +57,6 @@ def changed_scopes(*paths):
         if scope is None:
             return None
         scopes.add(scope)
+    for func in _dependents:
+        scopes.update(chapter_scope(key) for key in func(paths))
     return scopes

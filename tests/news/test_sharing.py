@@ -42,7 +42,8 @@ def share_of(article, chapter):
     return SharedArticle.objects.get(article=article, chapter=chapter)
 
 
-def test_offer_accept_edit_and_retract(region, anonymous):
+def test_offer_accept_edit_and_retract(region, anonymous, settings):
+    settings.PAGE_CACHE_ENABLED = True
     chapters, editors, article = region
     offer = editors["wustermark"].post(
         f"/admin/geteilte-artikel/anbieten/{article.pk}/",
@@ -74,6 +75,8 @@ def test_offer_accept_edit_and_retract(region, anonymous):
         assert "von SPD Wustermark: Der Radweg kommt." in feed
     assert NewsArticlePage.objects.filter(title="Radweg beschlossen").count() == 1  # no copies
 
+    for slug in ("falkensee", "nauen"):  # cached: the purge below is what refreshes them
+        assert anonymous.get(f"/{slug}/aktuelles/")["X-Page-Cache"] == "hit"
     article = NewsArticlePage.objects.get(pk=article.pk)
     article.title = "Radweg endgültig beschlossen"
     article.save_revision().publish()
