@@ -19,13 +19,14 @@ from django.utils.text import slugify
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Revision, Site, WorkflowState
-from wagtail.test.utils.form_data import rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from chapters.provisioning import add_chapter_member, provision_chapter
 from chapters.roles import AUTHOR, REGIONAL_ADMIN_GROUP
 from home.models import PlatformSettings
-from news.models import NewsCategory
+from news.models import NewsCategory, SharedArticle
 from notices.models import Banner
+from people.models import ContactSubmission, Person, Role
 from press.models import PressRelease, PressReleaseFeed
 from tests import factories
 from tests.admin_helpers import (
@@ -43,10 +44,10 @@ pytestmark = pytest.mark.django_db
 EDITOR, AUTHOR_ROLE, REGIO = "editor_a", "author_a", "regional_admin"
 ROLES = (EDITOR, AUTHOR_ROLE, REGIO)
 ALLOWED, REFUSED = "allowed", "refused"
-# Role × endpoint cells: 139 for the chapter editor, 139 for the author, 104 for the
+# Role × endpoint cells: 148 for the chapter editor, 148 for the author, 110 for the
 # regional admin, in a German and English region. A change here is a change of who may do
 # what: say so in docs/architecture.md.
-MATRIX_CELLS = 382
+MATRIX_CELLS = 406
 
 
 class World:
@@ -109,6 +110,13 @@ class World:
         self.banner_2 = factories.BannerFactory(title="Wahlaufruf")
         self.category_2 = factories.NewsCategoryFactory(name="Landespolitik", slug="land")
         self.category_3 = factories.NewsCategoryFactory(name="Bundespolitik", slug="bund")
+        self.person_b = factories.PersonFactory(name="Berta Falkensee", chapter=self.b)
+        self.submission_b = ContactSubmission.objects.create(
+            chapter=self.b, name="Absender Falkensee", email="b@example.org", message="Hallo"
+        )
+        self.share_to_b = SharedArticle.objects.create(article=self.a_article, chapter=self.b)
+        self.b_shared = article(self.index_b, "b-geteilt")
+        self.share_to_a = SharedArticle.objects.create(article=self.b_shared, chapter=self.a)
         home.save_revision().publish()  # the migration-made home page has no revision yet
         self.site = Site.objects.get(is_default_site=True)
         self.settings = PlatformSettings.load()
@@ -150,6 +158,11 @@ def snapshot():
         "group_permissions": Group.permissions.through.objects.count(),
         "sites": list(Site.objects.order_by("pk").values_list("pk", "hostname", "root_page")),
         "settings": list(PlatformSettings.objects.values_list("platform_name", "footer_line")),
+        "people": list(Person.objects.order_by("pk").values_list("pk", "name", "chapter")),
+        "submissions": list(ContactSubmission.objects.order_by("pk").values_list("pk", "name")),
+        "shares": list(
+            SharedArticle.objects.order_by("pk").values_list("pk", "article", "chapter", "accepted")
+        ),
     }
 
 
@@ -1217,11 +1230,128 @@ def english_cells():
     ]
 
 
+def people_and_sharing_cells():
+    """Chapter B's people and contact messages; articles shared between the chapters."""
+    share_url = "/admin/geteilte-artikel/"
+    return [
+        Cell(
+            "people",
+            "list",
+            "shared",
+            "GET",
+            lambda w: "/admin/snippets/people/person/",
+            expect(ALLOWED, ALLOWED, regio=ALLOWED),
+            contains=lambda w: "Personen",
+            absent=lambda w: w.person_b.name,
+            extra={"absent_for": (EDITOR, AUTHOR_ROLE)},
+        ),
+        Cell(
+            "people",
+            "edit",
+            "B",
+            "POST",
+            lambda w: f"/admin/snippets/people/person/edit/{w.person_b.pk}/",
+            expect(regio=ALLOWED),
+            data=lambda w: person_form_data(w, "Berta Geändert"),
+            done=lambda w: Person.objects.filter(name="Berta Geändert").exists(),
+        ),
+        Cell(
+            "people",
+            "delete",
+            "B",
+            "POST",
+            lambda w: f"/admin/snippets/people/person/delete/{w.person_b.pk}/",
+            expect(),
+        ),
+        Cell(
+            "submissions",
+            "list and export",
+            "shared",
+            "GET",
+            lambda w: "/admin/kontaktanfragen/?export=csv",
+            expect(ALLOWED, ALLOWED, regio=ALLOWED),
+            absent=lambda w: w.submission_b.name,
+            extra={"absent_for": (EDITOR, AUTHOR_ROLE)},
+        ),
+        Cell(
+            "submissions",
+            "inspect",
+            "B",
+            "GET",
+            lambda w: f"/admin/kontaktanfragen/inspect/{w.submission_b.pk}/",
+            expect(regio=ALLOWED),
+            contains=lambda w: w.submission_b.name,
+        ),
+        Cell(
+            "sharing",
+            "accept",
+            "A",
+            "POST",
+            lambda w: f"{share_url}{w.share_to_a.pk}/uebernehmen/",
+            expect(ALLOWED, REFUSED),
+            done=lambda w: SharedArticle.objects.get(pk=w.share_to_a.pk).accepted,
+        ),
+        Cell(
+            "sharing",
+            "accept",
+            "B",
+            "POST",
+            lambda w: f"{share_url}{w.share_to_b.pk}/uebernehmen/",
+            expect(regio=ALLOWED),
+            done=lambda w: SharedArticle.objects.get(pk=w.share_to_b.pk).accepted,
+        ),
+        Cell(
+            "sharing",
+            "offer",
+            "B",
+            "POST",
+            lambda w: f"{share_url}anbieten/{w.b_shared.pk}/",
+            expect(),
+            data=lambda w: {"chapters": [w.a.pk]},
+        ),
+        Cell(
+            "sharing",
+            "retract",
+            "B",
+            "POST",
+            lambda w: f"{share_url}zurueckziehen/{w.b_shared.pk}/",
+            expect(regio=ALLOWED),
+            done=lambda w: not SharedArticle.objects.filter(article=w.b_shared).exists(),
+        ),
+    ]
+
+
+def person_form_data(world, name):
+    return nested_form_data(
+        {
+            "chapter": world.b.pk,
+            "name": name,
+            "sort_order": 1,
+            "bio": "",
+            "email": "",
+            "phone": "",
+            "website_url": "",
+            "mastodon_url": "",
+            "instagram_url": "",
+            "facebook_url": "",
+            "photo": "",
+            "roles": inline_formset([{"role": Role.objects.order_by("pk").first().pk}], min=1),
+        }
+    )
+
+
 def all_cells():
     cells = page_cells() + media_cells() + snippet_cells() + administration_cells()
-    cells += dashboard_cells() + english_cells()
+    cells += dashboard_cells() + english_cells() + people_and_sharing_cells()
     # Destructive allowed cells last, so they cannot hide a refusal elsewhere.
     return sorted(cells, key=lambda cell: cell.area == "chapters" and cell.action == "retire")
+
+
+def body(response):
+    """The response's text, also for a streamed export."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 def evaluate(client, world, role, cell):
@@ -1255,13 +1385,13 @@ def evaluate(client, world, role, cell):
             problems.append(f"status {response.status_code} {response.get('Location', '')}")
         if cell.done is not None and not cell.done(world):
             problems.append("POST had no effect")
-        if cell.contains is not None and cell.contains(world) not in response.content.decode():
+        if cell.contains is not None and cell.contains(world) not in body(response):
             problems.append(f"{cell.contains(world)!r} missing")
     absent_for = cell.extra.get("absent_for", ())
     if (
         cell.absent is not None
         and role in absent_for
-        and cell.absent(world) in response.content.decode()
+        and cell.absent(world) in body(response)
     ):
         problems.append(f"{cell.absent(world)!r} shown")
     return problems
