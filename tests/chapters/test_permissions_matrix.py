@@ -1388,11 +1388,7 @@ def evaluate(client, world, role, cell):
         if cell.contains is not None and cell.contains(world) not in body(response):
             problems.append(f"{cell.contains(world)!r} missing")
     absent_for = cell.extra.get("absent_for", ())
-    if (
-        cell.absent is not None
-        and role in absent_for
-        and cell.absent(world) in body(response)
-    ):
+    if cell.absent is not None and role in absent_for and cell.absent(world) in body(response):
         problems.append(f"{cell.absent(world)!r} shown")
     return problems
 
