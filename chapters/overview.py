@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, Site, WorkflowState
 from wagtail_localize.models import TranslationSource
 
+from events.models import EventPage
 from news.models import NewsArticlePage
 from press.models import PressReleaseFeed
 
@@ -30,6 +31,7 @@ class ChapterRow:
     editors: list = field(default_factory=list)
     hosts: list = field(default_factory=list)
     last_article_at: datetime | None = None
+    last_event_at: datetime | None = None
     articles_recent: int = 0
     pending: int = 0
     untranslated: int = 0
@@ -43,7 +45,9 @@ class ChapterRow:
 
     @property
     def last_published_at(self):
-        return self.last_article_at
+        """The newer of the last article and the last event published."""
+        moments = [m for m in (self.last_article_at, self.last_event_at) if m is not None]
+        return max(moments) if moments else None
 
 
 def _prefix_length():
@@ -76,6 +80,9 @@ def chapter_overview(now=None):
         last=Max("last_published_at"),
         recent=Count("pk", filter=Q(first_published_at__gte=now - timedelta(days=RECENT_DAYS))),
     )
+    events = _by_chapter(
+        EventPage.objects.filter(live=True, locale=default), last=Max("last_published_at")
+    )
     waiting = (
         WorkflowState.objects.active()
         .filter(base_content_type=ContentType.objects.get_for_model(Page))
@@ -106,6 +113,7 @@ def chapter_overview(now=None):
             else [],
             hosts=hosts.get(chapter.pk, []),
             last_article_at=articles.get(prefix, {}).get("last"),
+            last_event_at=events.get(prefix, {}).get("last"),
             articles_recent=articles.get(prefix, {}).get("recent", 0),
             pending=pending.get(prefix, {}).get("count", 0),
             untranslated=translations.get(prefix, {}).get("untranslated", 0),

@@ -123,7 +123,7 @@ class ChapterOverviewView(RegionalAdminRequiredMixin, WagtailAdminTemplateMixin,
     template_name = "chapters/admin/overview.html"
     orderings = {
         "name": lambda row: row.chapter.title.lower(),
-        "zuletzt": lambda row: row.last_published_at or datetime.min.replace(tzinfo=UTC),
+        "zuletzt": lambda row: row.last_article_at or datetime.min.replace(tzinfo=UTC),
         "artikel": lambda row: row.articles_recent,
         "freigabe": lambda row: row.pending,
         "uebersetzung": lambda row: row.untranslated + row.outdated,

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from chapters.provisioning import provision_chapter, retire_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP
+from events.models import EventPage
 from news.models import NewsArticlePage
 from tests import factories
 from tests.admin_helpers import refused
@@ -57,6 +58,10 @@ def region(home):
     article(busy, "Auch neu", days_ago=10)
     article(busy, "Alt", days_ago=200)
     article(quiet, "Lange her", days_ago=120)  # more than 8 weeks: quiet
+    eventful = provision_chapter(home, "SPD Eventful", slug="eventful")
+    article(eventful, "Auch lange her", days_ago=120)
+    event = factories.EventPageFactory(parent=eventful.event_index, title="Sommerfest")
+    EventPage.objects.filter(pk=event.pk).update(last_published_at=timezone.now())
     retire_chapter(retired)
 
     english = Locale.objects.get(language_code="en")
@@ -72,7 +77,7 @@ def region(home):
     busy.team.workflow.start(draft, author)
 
     factories.PressReleaseFeedFactory(name="kaputt.example", last_error="Server antwortet 500")
-    return {"busy": busy, "quiet": quiet, "retired": retired}
+    return {"busy": busy, "quiet": quiet, "retired": retired, "eventful": eventful}
 
 
 def row_of(html, slug):
@@ -87,7 +92,7 @@ def cell(row, name):
 
 def test_overview_shows_every_figure_per_chapter(regio, region):
     html = regio.get(OVERVIEW).content.decode()
-    assert html.count("data-chapter=") == 3  # German chapters only, once each
+    assert html.count("data-chapter=") == 4  # German chapters only, once each
     busy, quiet, retired = (row_of(html, slug) for slug in ("busy", "quiet", "retired"))
 
     assert "busy-editor" in busy and "busy.example" in busy
@@ -99,6 +104,9 @@ def test_overview_shows_every_figure_per_chapter(regio, region):
 
     assert "data-quiet" in quiet and "ruhig" in quiet
     assert "stillgelegt" in retired and "data-quiet" not in retired
+    eventful = row_of(html, "eventful")  # an event published lately: not quiet
+    assert "data-quiet" not in eventful
+    assert cell(eventful, "last-event") == timezone.localdate().strftime("%d.%m.%Y")
     assert "busy-editor" not in retired
     # Quiet chapters come first.
     assert html.index('data-chapter="quiet"') < html.index('data-chapter="busy"')
