@@ -1,9 +1,18 @@
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 from tests import factories
 from tests.network_guard import no_outside_network  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def german_by_default(settings):
+    """Every test starts in the default language, whatever the previous one activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
