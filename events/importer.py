@@ -14,6 +14,7 @@ message on the subscription; it never raises and never changes the stored events
 import datetime
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 
 import icalendar
@@ -32,6 +33,7 @@ from .models import CalendarSubscription, EventException, EventPage, EventStatus
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 10
+END = re.compile(r"^END:VCALENDAR\s*$", re.IGNORECASE | re.MULTILINE)
 DAYS = {code: number for number, code in enumerate(recurrence.BYDAY)}
 _uid_max = EventPage._meta.get_field("source_uid").max_length
 
@@ -85,7 +87,8 @@ def read_calendar(content):
     stripped = text.strip()
     if not stripped.upper().startswith("BEGIN:VCALENDAR"):
         raise CalendarError(_("Die Adresse liefert keinen Kalender (.ics), sondern etwas anderes."))
-    if not stripped.upper().endswith("END:VCALENDAR"):
+    # A line after the end (a trailing comment) is fine; no end at all means cut off.
+    if not END.search(stripped):
         raise CalendarError(_("Die Kalenderdatei ist unvollständig (abgeschnitten)."))
     try:
         calendars = icalendar.Calendar.from_ical(text, multiple=True)
@@ -160,7 +163,8 @@ def _values(vevent, warnings):
         if values["end"] < start or (values["end"] == start and not all_day):
             values["end"] = None
     bad_rules = [error for name, error in getattr(vevent, "errors", []) if name == "RRULE"]
-    fields = _form_fields(vevent["RRULE"]) if "RRULE" in vevent else {}
+    # An empty "RRULE:" line (Calendar Labs exports) means no repetition.
+    fields = _form_fields(vevent["RRULE"]) if vevent.get("RRULE") else {}
     if fields is None or bad_rules:
         rule = vevent["RRULE"].to_ical().decode() if fields is None else bad_rules[0]
         warnings.append(
