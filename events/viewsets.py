@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
+from wagtail.snippets.views.snippets import DeleteView, HistoryView, SnippetViewSet, UsageView
 
 from press.viewsets import FeedEditView, FeedIndexView
 
@@ -21,8 +21,8 @@ from .views import ImportCalendarView
 class OwnSubscriptionsMixin:
     """Another chapter's subscription answers 403, as if the user had no rights at all."""
 
-    def get_object(self, queryset=None):
-        subscription = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        subscription = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_any_permission_for_instance(
             self.request.user, ["change", "delete"], subscription
         ):
@@ -45,6 +45,14 @@ class SubscriptionEditView(OwnSubscriptionsMixin, FeedEditView):
 
 
 class SubscriptionDeleteView(OwnSubscriptionsMixin, DeleteView):
+    pass
+
+
+class SubscriptionHistoryView(OwnSubscriptionsMixin, HistoryView):
+    pass
+
+
+class SubscriptionUsageView(OwnSubscriptionsMixin, UsageView):
     pass
 
 
@@ -83,6 +91,8 @@ class CalendarSubscriptionViewSet(SnippetViewSet):
     index_view_class = SubscriptionIndexView
     edit_view_class = SubscriptionEditView
     delete_view_class = SubscriptionDeleteView
+    history_view_class = SubscriptionHistoryView
+    usage_view_class = SubscriptionUsageView
     edit_handler = ObjectList(
         [FieldPanel("name"), FieldPanel("url"), FieldPanel("target"), FieldPanel("active")],
         base_form_class=SubscriptionForm,

@@ -49,8 +49,10 @@ def test_editor_manages_only_the_own_chapter(client, world):
     listing = client.get(ADMIN).content.decode()
     assert own.name in listing and other.name not in listing
     assert "Jetzt importieren" in listing and "noch nie abgerufen" in listing
-    assert client.get(f"{ADMIN}edit/{own.pk}/").status_code == 200
-    for url in (f"{ADMIN}edit/{other.pk}/", f"{ADMIN}import/{other.pk}/"):
+    for action in ("edit", "history", "usage"):
+        assert client.get(f"{ADMIN}{action}/{own.pk}/").status_code == 200
+    for action in ("edit", "import", "delete", "history", "usage"):
+        url = f"{ADMIN}{action}/{other.pk}/"
         assert refused(client.get(url), url)
     assert refused(client.post(f"{ADMIN}import/{other.pk}/"), f"{ADMIN}import/{other.pk}/")
     assert refused(client.post(f"{ADMIN}delete/{other.pk}/"), f"{ADMIN}delete/{other.pk}/")
