@@ -5,6 +5,7 @@ policy narrows Wagtail's model permissions per instance; the form offers only th
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import CalendarSubscription, EventIndexPage
 
@@ -12,13 +13,13 @@ MANAGE_ALL = "chapters.manage_chapters"
 
 
 def editable_indexes(user):
-    """The Termine pages *user* may import into."""
-    indexes = EventIndexPage.objects.all()
+    """The Termine pages *user* may import into: never a language alias (the translations
+    app keeps those in step with the German page), only pages the user may edit."""
+    indexes = EventIndexPage.objects.filter(alias_of__isnull=True)
     if user.is_superuser or user.has_perm(MANAGE_ALL):
         return indexes
-    return indexes.filter(
-        pk__in=[page.pk for page in indexes if page.permissions_for_user(user).can_edit()]
-    )
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return indexes.filter(pk__in=editable.values("pk"))
 
 
 class SubscriptionPermissionPolicy(ModelPermissionPolicy):
