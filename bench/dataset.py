@@ -21,6 +21,8 @@ import os
 import random
 import uuid
 
+from .dataset_events import add_events
+
 BODY = json.dumps(
     [
         {
@@ -225,6 +227,7 @@ def build(chapters, articles, press_releases, big_share, categories=12):
                 ContentPage,
                 [{"page_ptr_id": page.pk, "body": BODY} for page in content],
             )
+        add_events(chapter_pages, 4, now, locale)
         PressRelease.objects.bulk_create(
             [
                 PressRelease(

@@ -25,6 +25,9 @@ PAGES = [
     ("Nachrichten gefiltert", "/ov-000/aktuelles/?kategorie=verkehr"),
     ("Artikel", "/ov-001/aktuelles/artikel-0/"),
     ("Inhaltsseite", "/ov-001/kontakt/"),
+    ("Termine (Region)", "/termine/"),
+    ("Termine Ortsverein", "/ov-001/termine/"),
+    ("Termin (Serie)", "/ov-001/termine/termin-0/"),
     ("Pressemitteilungen-Archiv", "/pressemitteilungen/"),
     (
         f"Pressemitteilungen-Archiv Seite {ARCHIVE_DEEP_PAGE}",

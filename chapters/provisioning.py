@@ -41,9 +41,11 @@ from .models import ChapterPage, ChapterTeam, ContentPage
 from .roles import (
     AUTHOR,
     AUTHOR_MEDIA_PERMISSIONS,
+    AUTHOR_MODEL_PERMISSIONS,
     AUTHOR_PAGE_PERMISSIONS,
     EDITOR,
     EDITOR_MEDIA_PERMISSIONS,
+    EDITOR_MODEL_PERMISSIONS,
     EDITOR_PAGE_PERMISSIONS,
     authors_group_name,
     editors_group_name,
@@ -224,8 +226,18 @@ def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _grant(group, chapter, collection, page_permissions, media_permissions):
+def _model_permissions(model_permissions):
+    return [
+        _permission(app_label, codename)
+        for app_label, codenames in model_permissions.items()
+        for codename in codenames
+    ]
+
+
+def _grant(group, chapter, collection, page_permissions, media_permissions, model_permissions):
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    # Chapters import their own calendars (events/permissions.py narrows to their Termine).
+    group.permissions.add(*_model_permissions(model_permissions))
     for action in page_permissions:
         GroupPagePermission.objects.get_or_create(
             group=group, page=chapter, permission=_permission("wagtailcore", f"{action}_page")
@@ -236,9 +248,7 @@ def _grant(group, chapter, collection, page_permissions, media_permissions):
                 group=group, collection=collection, permission=_permission(app_label, codename)
             )
     # The chapter's people and contact messages (the admin shows this chapter's rows only).
-    for app_label, codenames in TEAM_PERMISSIONS.items():
-        for codename in codenames:
-            group.permissions.add(_permission(app_label, codename))
+    group.permissions.add(*_model_permissions(TEAM_PERMISSIONS))
     # Who may add or edit the chapter's pages may submit them for translation.
     grant_translation_rights(group)
 
@@ -295,8 +305,22 @@ def provision_chapter(
     editors, _created = Group.objects.get_or_create(name=editors_group_name(chapter.title))
     authors, _created = Group.objects.get_or_create(name=authors_group_name(chapter.title))
     collection = _collection_for(chapter.title)
-    _grant(editors, chapter, collection, EDITOR_PAGE_PERMISSIONS, EDITOR_MEDIA_PERMISSIONS)
-    _grant(authors, chapter, collection, AUTHOR_PAGE_PERMISSIONS, AUTHOR_MEDIA_PERMISSIONS)
+    _grant(
+        editors,
+        chapter,
+        collection,
+        EDITOR_PAGE_PERMISSIONS,
+        EDITOR_MEDIA_PERMISSIONS,
+        EDITOR_MODEL_PERMISSIONS,
+    )
+    _grant(
+        authors,
+        chapter,
+        collection,
+        AUTHOR_PAGE_PERMISSIONS,
+        AUTHOR_MEDIA_PERMISSIONS,
+        AUTHOR_MODEL_PERMISSIONS,
+    )
     workflow = _workflow_for(chapter, editors)
     ChapterTeam.objects.update_or_create(
         chapter=chapter,
@@ -342,9 +366,8 @@ def retire_chapter(chapter, *, user=None):
     GroupCollectionPermission.objects.filter(group__in=groups).delete()
     access_admin = _permission("wagtailadmin", "access_admin")
     team_permissions = [
-        _permission(app_label, codename)
-        for app_label, codenames in TEAM_PERMISSIONS.items()
-        for codename in codenames
+        *_model_permissions(TEAM_PERMISSIONS),
+        *_model_permissions(EDITOR_MODEL_PERMISSIONS),
     ]
     for group in groups:
         group.permissions.remove(access_admin, *team_permissions)

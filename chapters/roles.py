@@ -27,6 +27,16 @@ AUTHOR_MEDIA_PERMISSIONS = {
     "wagtaildocs": ("add_document", "choose_document"),
 }
 
+# Model permissions of a chapter's editors: their own calendar subscriptions (the views
+# narrow them to the chapter's Termine, events/permissions.py). The importer publishes,
+# so authors do not get them.
+EDITOR_MODEL_PERMISSIONS = {
+    "events": tuple(
+        f"{action}_calendarsubscription" for action in ("add", "change", "delete", "view")
+    ),
+}
+AUTHOR_MODEL_PERMISSIONS = {}
+
 EDITOR = "editor"
 AUTHOR = "author"
 ROLE_CHOICES = [(EDITOR, _("Redaktion (darf veröffentlichen)")), (AUTHOR, _("Autor/in"))]

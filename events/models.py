@@ -332,3 +332,6 @@ class EventAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+from .subscriptions import CalendarSubscription  # noqa: E402, F401  (a model of this app)

@@ -28,6 +28,11 @@ def test_bulk_built_tree_is_consistent_and_served(home, anonymous):
     assert "Der Radweg zum Bahnhof wird verlängert." in response.content.decode()
     assert "Radweg entlang der" in response.content.decode()  # the StreamField body
 
+    events = anonymous.get(home.url_path.removeprefix("/home") + "ov-001/termine/")
+    assert events.status_code == 200 and "Termin 0 in SPD Ortsverein 001" in events.content.decode()
+    assert anonymous.get("/ov-001/termine/termin-0/").status_code == 200
+    assert "Termin 1 in SPD Ortsverein 002" in anonymous.get("/termine/").content.decode()
+
     index_html = anonymous.get(big.url).content.decode()
     assert "Artikel 0 aus SPD Ortsverein 000" in index_html
 

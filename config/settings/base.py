@@ -351,6 +351,8 @@ CHAPTERHOUSE_QUIET_WEEKS = int(os.environ.get("QUIET_CHAPTER_WEEKS", "8"))
 CHAPTERHOUSE_DIGEST_ENABLED = env_bool("REGIONAL_DIGEST_ENABLED", False)
 CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
+# Calendar subscriptions (.ics): larger files are refused by the import.
+CALENDAR_MAX_BYTES = int(os.environ.get("CALENDAR_MAX_BYTES", str(2 * 1024 * 1024)))
 # Internal hosts, addresses or CIDR ranges that core/fetch.py may read although they are private.
 OUTBOUND_ALLOWLIST = env_list("OUTBOUND_ALLOWLIST")
 

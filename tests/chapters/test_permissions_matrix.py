@@ -23,6 +23,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from chapters.provisioning import add_chapter_member, provision_chapter
 from chapters.roles import AUTHOR, REGIONAL_ADMIN_GROUP
+from events.models import CalendarSubscription, EventIndexPage, EventPage
 from home.models import PlatformSettings
 from news.models import NewsCategory, SharedArticle
 from notices.models import Banner
@@ -37,6 +38,7 @@ from tests.admin_helpers import (
     make_image,
     refused,
 )
+from tests.events.test_permissions import event_form_data
 from translations.sync import sync_locales
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +46,11 @@ pytestmark = pytest.mark.django_db
 EDITOR, AUTHOR_ROLE, REGIO = "editor_a", "author_a", "regional_admin"
 ROLES = (EDITOR, AUTHOR_ROLE, REGIO)
 ALLOWED, REFUSED = "allowed", "refused"
-# Role × endpoint cells: 148 for the chapter editor, 148 for the author, 110 for the
-# regional admin, in a German and English region. A change here is a change of who may do
-# what: say so in docs/architecture.md.
-MATRIX_CELLS = 406
+# Role × endpoint cells: 164 for the chapter editor, 164 for the author, 120 for the
+# regional admin, in a German and English region (16/16/10 of them for the events pages and
+# the calendar subscriptions, event_cells(); 9/9/6 for people and shared articles). A change
+# here is a change of who may do what: say so in docs/architecture.md.
+MATRIX_CELLS = 448
 
 
 class World:
@@ -117,6 +120,21 @@ class World:
         self.share_to_b = SharedArticle.objects.create(article=self.a_article, chapter=self.b)
         self.b_shared = article(self.index_b, "b-geteilt")
         self.share_to_a = SharedArticle.objects.create(article=self.b_shared, chapter=self.a)
+        # Events: each chapter's Termine with one event and calendar subscriptions. The
+        # subscriptions' addresses are refused by the address policy: no network in "import".
+        self.events_a = EventIndexPage.objects.child_of(self.a).get()
+        self.events_b = EventIndexPage.objects.child_of(self.b).get()
+        self.a_event = factories.EventPageFactory(parent=self.events_a, slug="a-termin")
+        self.b_event = factories.EventPageFactory(parent=self.events_b, slug="b-termin")
+
+        def subscription(name, index):
+            return CalendarSubscription.objects.create(
+                name=name, url="http://127.0.0.1:9/kalender.ics", target=index
+            )
+
+        self.sub_a = subscription("Kalender Wustermark", self.events_a)
+        self.sub_b = subscription("Kalender Falkensee", self.events_b)
+        self.sub_b_2 = subscription("Zweiter Kalender Falkensee", self.events_b)
         home.save_revision().publish()  # the migration-made home page has no revision yet
         self.site = Site.objects.get(is_default_site=True)
         self.settings = PlatformSettings.load()
@@ -144,6 +162,11 @@ def snapshot():
         "feeds": list(
             PressReleaseFeed.objects.order_by("pk").values_list(
                 "pk", "name", "url", "last_checked_at"
+            )
+        ),
+        "subscriptions": list(
+            CalendarSubscription.objects.order_by("pk").values_list(
+                "pk", "name", "url", "target", "last_checked_at"
             )
         ),
         "banners": list(Banner.objects.order_by("pk").values_list("pk", "title", "live")),
@@ -1340,9 +1363,188 @@ def person_form_data(world, name):
     )
 
 
+SUBSCRIPTIONS = "/admin/snippets/events/calendarsubscription/"
+
+
+def subscription_form(name, index_attr):
+    return lambda w: {
+        "name": name,
+        "url": "http://127.0.0.1:9/neu.ics",
+        "target": getattr(w, index_attr).pk,
+        "active": "on",
+    }
+
+
+def checked(attr):
+    return lambda w: CalendarSubscription.objects.get(pk=getattr(w, attr).pk).last_checked_at
+
+
+def event_cells():
+    """Events pages in the chapters' Termine, and the calendar subscriptions (events/
+    permissions.py): a chapter's editors manage their own only, authors none."""
+    add_url = "/admin/pages/add/events/eventpage/{}/"
+    cells = [
+        Cell(
+            "events",
+            "add",
+            "B",
+            "GET",
+            lambda w: add_url.format(w.events_b.pk),
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "events",
+            "add",
+            "B",
+            "POST",
+            lambda w: add_url.format(w.events_b.pk),
+            expect(),
+            data=lambda w: event_form_data("Fremder Termin", "fremd"),
+        ),
+        Cell(
+            "events",
+            "edit",
+            "B",
+            "GET",
+            lambda w: f"/admin/pages/{w.b_event.pk}/edit/",
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "events",
+            "add",
+            "A",
+            "GET",
+            lambda w: add_url.format(w.events_a.pk),
+            expect(ALLOWED, ALLOWED, ALLOWED),
+        ),
+        Cell(
+            "events",
+            "add",
+            "A",
+            "POST",
+            lambda w: add_url.format(w.events_a.pk),
+            expect(ALLOWED, ALLOWED),  # authors save a draft
+            data=lambda w: event_form_data("Eigener Termin", "eigener-termin"),
+            done=lambda w: (
+                EventPage.objects.child_of(w.events_a).filter(slug="eigener-termin").exists()
+            ),
+        ),
+        Cell(
+            "events",
+            "edit",
+            "A",
+            "GET",
+            lambda w: f"/admin/pages/{w.a_event.pk}/edit/",
+            expect(ALLOWED, ALLOWED, ALLOWED),
+        ),
+        Cell(
+            "calendarsubscription",
+            "list",
+            "mixed",
+            "GET",
+            lambda w: SUBSCRIPTIONS,
+            expect(editor=ALLOWED, regio=ALLOWED),
+            contains=lambda w: w.sub_a.name,
+            absent=lambda w: w.sub_b.name,
+            extra={"absent_for": (EDITOR,)},
+        ),
+        Cell(
+            "calendarsubscription",
+            "edit",
+            "B",
+            "GET",
+            lambda w: f"{SUBSCRIPTIONS}edit/{w.sub_b.pk}/",
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "calendarsubscription",
+            "edit",
+            "B",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}edit/{w.sub_b.pk}/",
+            expect(regio=ALLOWED),
+            data=subscription_form("Umbenannter Kalender", "events_b"),
+            done=lambda w: CalendarSubscription.objects.filter(
+                name="Umbenannter Kalender"
+            ).exists(),
+        ),
+        Cell(
+            "calendarsubscription",
+            "import now",
+            "B",
+            "GET",
+            lambda w: f"{SUBSCRIPTIONS}import/{w.sub_b.pk}/",
+            expect(regio=ALLOWED),
+        ),
+        Cell(
+            "calendarsubscription",
+            "import now",
+            "B",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}import/{w.sub_b.pk}/",
+            expect(regio=ALLOWED),
+            data=lambda w: {},
+            done=checked("sub_b"),
+        ),
+        Cell(
+            "calendarsubscription",
+            "delete",
+            "B",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}delete/{w.sub_b_2.pk}/",
+            expect(regio=ALLOWED),
+            data=lambda w: {},
+            done=gone(CalendarSubscription, "sub_b_2"),
+        ),
+        Cell(
+            "calendarsubscription",
+            "create",
+            "B",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}add/",
+            expect(editor=REFUSED),
+            data=subscription_form("Untergeschoben", "events_b"),
+            extra={"form_error": True},
+        ),
+        Cell(
+            "calendarsubscription",
+            "edit",
+            "A",
+            "GET",
+            lambda w: f"{SUBSCRIPTIONS}edit/{w.sub_a.pk}/",
+            expect(editor=ALLOWED),
+        ),
+        Cell(
+            "calendarsubscription",
+            "import now",
+            "A",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}import/{w.sub_a.pk}/",
+            expect(editor=ALLOWED),
+            data=lambda w: {},
+            done=checked("sub_a"),
+        ),
+        Cell(
+            "calendarsubscription",
+            "create",
+            "A",
+            "POST",
+            lambda w: f"{SUBSCRIPTIONS}add/",
+            expect(editor=ALLOWED),
+            data=subscription_form("Neuer Kalender Wustermark", "events_a"),
+            done=lambda w: CalendarSubscription.objects.filter(
+                name="Neuer Kalender Wustermark", target=w.events_a
+            ).exists(),
+        ),
+    ]
+    return cells
+
+
 def all_cells():
     cells = page_cells() + media_cells() + snippet_cells() + administration_cells()
     cells += dashboard_cells() + english_cells() + people_and_sharing_cells()
+    cells += event_cells()
+    cells += dashboard_cells() + english_cells()
     # Destructive allowed cells last, so they cannot hide a refusal elsewhere.
     return sorted(cells, key=lambda cell: cell.area == "chapters" and cell.action == "retire")
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from events.models import EventIndexPage
 from tests import factories
 
 
@@ -17,7 +18,8 @@ def event_index(chapter):
 
 @pytest.fixture
 def regional_index(home):
-    return factories.EventIndexPageFactory(parent=home)
+    """The regional "Termine" page the events migration created under the home page."""
+    return EventIndexPage.objects.child_of(home).get().specific
 
 
 NOW = berlin(2029, 12, 1, 12)

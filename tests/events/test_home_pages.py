@@ -24,8 +24,10 @@ def add_events(index, count, prefix):
         )
 
 
-def test_chapter_home_shows_next_three_with_regional(anonymous, chapter, event_index, home):
-    regional = factories.EventIndexPageFactory(parent=home)
+def test_chapter_home_shows_next_three_with_regional(
+    anonymous, chapter, event_index, home, regional_index
+):
+    regional = regional_index
     factories.EventPageFactory(
         parent=regional, title="Regionalkonferenz", start=berlin(2029, 12, 2, 10)
     )
@@ -58,8 +60,10 @@ def count_queries(client, url):
 
 
 @pytest.mark.parametrize("url_of", ["index", "chapter", "home", "regional", "ical"])
-def test_query_count_does_not_grow_with_the_events(anonymous, chapter, event_index, home, url_of):
-    regional = factories.EventIndexPageFactory(parent=home)
+def test_query_count_does_not_grow_with_the_events(
+    anonymous, chapter, event_index, home, regional_index, url_of
+):
+    regional = regional_index
     urls = {
         "index": event_index.url,
         "chapter": chapter.url,

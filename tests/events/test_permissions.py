@@ -86,11 +86,10 @@ def test_the_form_says_what_is_wrong(client, world):
     assert not EventPage.objects.exists()
 
 
-def test_admin_edit_form_and_regional_calendar(client, home):
+def test_admin_edit_form_and_regional_calendar(client, home, regional_index):
     client.force_login(factories.UserFactory(username="chefin", is_superuser=True))
     url = f"/admin/pages/add/events/eventindexpage/{home.pk}/"
-    assert client.get(url).status_code == 200
-    regional = factories.EventIndexPageFactory(parent=home)
+    regional = regional_index
     event = factories.EventPageFactory(parent=regional, repeat="weekly", repeat_count=3)
     assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
     # One calendar per parent: the home page offers no second one.

@@ -196,7 +196,8 @@ def test_sitemap_lists_every_live_page_and_no_draft(anonymous, article):
         element.text
         for element in ET.fromstring(response.content).findall("s:url/s:loc", namespace)  # noqa: S314
     }
-    live = [factories.home_page(), chapter, article.get_parent(), article, imprint]
+    regional_events = factories.home_page().get_children().get(slug="termine")
+    live = [factories.home_page(), regional_events, chapter, article.get_parent(), article, imprint]
     assert locations == {page.full_url for page in live}
     assert draft.full_url not in locations
 

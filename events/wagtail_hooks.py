@@ -1,0 +1,9 @@
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .models import CalendarSubscription
+from .permissions import SubscriptionPermissionPolicy
+from .viewsets import CalendarSubscriptionViewSet
+
+register_permission_policy(CalendarSubscription, SubscriptionPermissionPolicy(CalendarSubscription))
+register_snippet(CalendarSubscriptionViewSet)
