@@ -12,11 +12,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Substr
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, Site, WorkflowState
 from wagtail_localize.models import TranslationSource
 
 from events.models import EventPage
+from events.subscriptions import CalendarSubscription
 from news.models import NewsArticlePage
 from press.models import PressReleaseFeed
 
@@ -173,10 +176,37 @@ def snippet_translation_status(models):
     return status
 
 
+@dataclass
+class FailedImport:
+    kind: str
+    name: str
+    error: str
+    edit_url: str
+
+
 def failed_feeds():
-    """Press feeds whose last import failed, with their error."""
-    return list(
+    """Press feeds and calendar subscriptions whose last import failed, with their error."""
+    feeds = (
         PressReleaseFeed.objects.filter(active=True, last_import_partial=False)
         .exclude(last_error="")
         .order_by("name")
     )
+    # A calendar's notes after a successful import are no failure: that run set both times.
+    calendars = (
+        CalendarSubscription.objects.filter(active=True, last_checked_at__isnull=False)
+        .filter(Q(last_success_at__isnull=True) | Q(last_success_at__lt=F("last_checked_at")))
+        .exclude(last_error="")
+        .order_by("name")
+    )
+    return [
+        *(FailedImport(_("Feed"), feed.name, feed.error_text, _edit_url(feed)) for feed in feeds),
+        *(
+            FailedImport(_("Kalender"), calendar.name, calendar.last_error, _edit_url(calendar))
+            for calendar in calendars
+        ),
+    ]
+
+
+def _edit_url(instance):
+    meta = instance._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=(instance.pk,))

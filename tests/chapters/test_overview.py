@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from chapters.provisioning import provision_chapter, retire_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP
 from events.models import EventPage
+from events.subscriptions import CalendarSubscription
 from news.models import NewsArticlePage
 from tests import factories
 from tests.admin_helpers import refused
@@ -77,6 +78,23 @@ def region(home):
     busy.team.workflow.start(draft, author)
 
     factories.PressReleaseFeedFactory(name="kaputt.example", last_error="Server antwortet 500")
+    failed_at = timezone.now()
+    CalendarSubscription.objects.create(
+        name="Gemeindekalender",
+        url="https://example.org/rat.ics",
+        target=busy.event_index,
+        last_checked_at=failed_at,
+        last_success_at=failed_at - datetime.timedelta(days=1),
+        last_error="Die Datei ist kein Kalender.",
+    )
+    CalendarSubscription.objects.create(  # imported, with a note: no failure
+        name="Vereinskalender",
+        url="https://example.org/verein.ics",
+        target=busy.event_index,
+        last_checked_at=failed_at,
+        last_success_at=failed_at,
+        last_error="1 Termin ohne Kennung.",
+    )
     return {"busy": busy, "quiet": quiet, "retired": retired, "eventful": eventful}
 
 
@@ -111,6 +129,8 @@ def test_overview_shows_every_figure_per_chapter(regio, region):
     # Quiet chapters come first.
     assert html.index('data-chapter="quiet"') < html.index('data-chapter="busy"')
     assert "kaputt.example" in html and "Server antwortet 500" in html
+    assert "Gemeindekalender" in html and "Die Datei ist kein Kalender." in html
+    assert "Vereinskalender" not in html
 
 
 def test_overview_sorts_by_any_column(regio, region):
@@ -164,7 +184,8 @@ def test_weekly_digest_is_off_by_default_and_mails_the_regional_admins(regio, re
     assert message.to == ["regio@example.org"]
     assert "SPD Quiet: zuletzt am" in message.body
     assert "SPD Busy: 5 Artikel, 1 zur Freigabe" in message.body
-    assert "kaputt.example: Server antwortet 500" in message.body
+    assert "Feed kaputt.example: Server antwortet 500" in message.body
+    assert "Kalender Gemeindekalender: Die Datei ist kein Kalender." in message.body
 
 
 def test_translation_status_names_each_page_and_the_shared_snippets(regio, region):
