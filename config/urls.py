@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
-from home.views import robots_txt
+from home.views import favicon, robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -78,11 +79,7 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_articles = self.latest_articles()
-        categories = list(
-            NewsCategory.objects.filter(
-                pk__in=all_articles.filter(category__isnull=False).values("category")
-            ).order_by("name")
-        )
+        categories = self.categories_in_language(all_articles)
         years = [day.year for day in all_articles.order_by().dates("date", "year", order="DESC")]
 
         filters = {}
@@ -93,7 +90,8 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             selected_category = next((c for c in categories if c.slug == category_slug), None)
             if selected_category is None:
                 raise Http404(_("Diese Kategorie gibt es hier nicht."))
-            articles = articles.filter(category=selected_category)
+            # Untranslated articles (aliases) keep the German category: match both.
+            articles = articles.filter(category__translation_key=selected_category.translation_key)
             filters["kategorie"] = category_slug
         year = request.GET.get("jahr", "")
         if year:
@@ -112,6 +110,25 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             query_prefix=urlencode(filters) + "&" if filters else "",
         )
         return context
+
+    @staticmethod
+    def categories_in_language(articles):
+        """The categories of *articles*, each once, in the reader's language where it has
+        been translated (an English index mixes translated articles with English
+        categories and untranslated aliases with German ones). One query."""
+        used = NewsCategory.objects.filter(
+            pk__in=articles.filter(category__isnull=False).values("category")
+        ).values("translation_key")
+        rank = {translation.get_language(): 0, settings.LANGUAGE_CODE: 1}
+        chosen = {}
+        for category in NewsCategory.objects.filter(translation_key__in=used).select_related(
+            "locale"
+        ):
+            have = chosen.get(category.translation_key)
+            mine = rank.get(category.locale.language_code, 2)
+            if have is None or mine < rank.get(have.locale.language_code, 2):
+                chosen[category.translation_key] = category
+        return sorted(chosen.values(), key=lambda category: category.name.lower())
 
     def category_url(self, category):
         return f"{self.url}?{urlencode({'kategorie': category.slug})}"

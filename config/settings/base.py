@@ -79,7 +79,7 @@ MIDDLEWARE = [
     # Right after whitenoise: a cache hit skips sessions, auth and the database.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.middleware.LocaleMiddleware",  # no Vary: Accept-Language on public pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
