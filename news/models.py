@@ -89,6 +89,14 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         if category_slug:
             selected_category = next((c for c in categories if c.slug == category_slug), None)
             if selected_category is None:
+                # The slug of another language's version (a link from the German index).
+                other = NewsCategory.objects.filter(slug=category_slug).values_list(
+                    "translation_key", flat=True
+                )
+                selected_category = next(
+                    (c for c in categories if c.translation_key in set(other)), None
+                )
+            if selected_category is None:
                 raise Http404(_("Diese Kategorie gibt es hier nicht."))
             # Untranslated articles (aliases) keep the German category: match both.
             articles = articles.filter(category__translation_key=selected_category.translation_key)
