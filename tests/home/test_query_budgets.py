@@ -26,7 +26,7 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # languages, for the language switcher and the hreflang links — one query, issue 5.
 # +1 more: the page's ancestors for the JSON-LD BreadcrumbList, issue 15.4. Sitemap +2:
 # the site root's translations (every language) and the newest press release (archive
-# lastmod), issue 15.2.)
+# lastmod), issue 15.2. Search +1: counting the press releases found, issue 15.6.)
 PAGES = {
     "regional home": ("/", 19),
     "chapter home": ("/ov-001/", 21),
@@ -38,8 +38,8 @@ PAGES = {
     "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
     "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 23),
     "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 23),
-    "search (regional)": ("/suche/?q=Initiative", 16),
-    "search (chapter)": ("/ov-001/suche/?q=Initiative", 23),
+    "search (regional)": ("/suche/?q=Initiative", 17),
+    "search (chapter)": ("/ov-001/suche/?q=Initiative", 24),
     "RSS feed": ("/ov-000/aktuelles/rss/", 12),
     "Atom feed": ("/ov-000/aktuelles/atom/", 12),
     "sitemap": ("/sitemap.xml", 6),

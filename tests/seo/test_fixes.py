@@ -91,3 +91,14 @@ def test_favicon_ico_leads_to_the_icon(chapter):
 def test_public_pages_do_not_vary_by_accept_language(chapter, url):
     response = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert "accept-language" not in response.get("Vary", "").lower()
+
+
+def test_search_finds_press_releases_with_their_type_and_highlights(chapter):
+    factories.PressReleaseFactory(
+        title="Radweg-Offensive der Bundesregierung", teaser="Mehr Geld für den Radweg."
+    )
+    html = html_of("/wustermark/suche/?q=Radweg")
+    results = re.findall(r'<li class="search-result">.*?</li>', html, re.S)
+    types = [re.search(r'search-result__type">([^<]+)<', r).group(1) for r in results]
+    assert sorted(types) == ["Artikel", "Pressemitteilung"]
+    assert "<mark>Radweg</mark>" in html
