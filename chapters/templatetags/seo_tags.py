@@ -126,3 +126,19 @@ def structured_data(context, page):
         image = context.get("lead_image_url")
         graph.append(news_article(request, page, org, image))
     return as_json_ld({"@context": "https://schema.org", "@graph": graph})
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, page):
+    """The picture link previews show: the page's lead image once pages have one, else
+    the chapter's logo; absolute, from the request. No query when neither is set."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page):
+        return ""
+    image = getattr(page, "lead_image", None) if getattr(page, "lead_image_id", None) else None
+    chapter = getattr(page, "chapter", None)
+    if image is None and chapter is not None and chapter.logo_id:
+        image = chapter.logo
+    if image is None:
+        return ""
+    return request.build_absolute_uri(image.get_rendition("fill-1200x630").url)

@@ -129,3 +129,16 @@ def test_hreflang_and_switcher_on_routes_lead_to_the_same_route(region, url):
             "en": "http://testserver/en" + path,
             "x-default": "http://testserver" + path,
         }
+
+
+def test_chapter_logo_is_the_og_image_and_the_organization_logo(region):
+    import wagtail_factories
+
+    region.logo = wagtail_factories.ImageFactory()
+    region.save_revision().publish()
+    html = html_of("/wustermark/aktuelles/radweg-kommt/")
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html)
+    assert image and image.group(1).startswith("http://testserver/")
+    organization = of_type(json_ld(html), "Organization")[0]
+    assert organization["logo"].startswith("http://testserver/")
+    assert "og:image" not in html_of("/")  # no picture, no tag
