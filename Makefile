@@ -69,8 +69,10 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Large data set in PostgreSQL (database ch_bench), gunicorn + whitenoise, wrk load;
-# writes docs/benchmarks.md. Needs the local PostgreSQL of .ci/start-postgres or
+# A small and a large data set in PostgreSQL (databases ch_bench_small and ch_bench),
+# gunicorn with site/deploy/gunicorn.conf.py + whitenoise, wrk load; writes
+# docs/benchmarks.md (var/bench/report.md with BENCH_SCALE below 1, e.g. BENCH_SCALE=0.02
+# BENCH_SECONDS=1 to check that it runs). Needs the local PostgreSQL of .ci/start-postgres or
 # BENCH_DATABASE_URL.
 bench: $(BIN)/.installed
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

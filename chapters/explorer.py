@@ -47,11 +47,11 @@ def _confined(view):
     @require_admin_access
     def confined_view(request, parent_page_id=None):
         user = request.user
+        if parent_page_id is None:  # /admin/pages/: the root
+            parent_page_id = Page.get_first_root_node().pk
         if user.is_superuser:
             return view(request, parent_page_id=parent_page_id)
         start = start_page(user)
-        if parent_page_id is None:
-            parent_page_id = Page.get_first_root_node().pk
         page = PagePermissionPolicy().explorable_instances(user).filter(pk=parent_page_id).first()
         if page is None:
             messages.error(request, _("Diese Seite gehört nicht zu Ihrem Ortsverein."))

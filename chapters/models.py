@@ -54,7 +54,12 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage", "chapters.ContentPage"]
+    subpage_types = [
+        "news.NewsIndexPage",
+        "events.EventIndexPage",
+        "chapters.ContentPage",
+        "people.ContactPage",
+    ]
 
     class Meta:
         verbose_name = _("Ortsverein")

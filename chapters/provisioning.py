@@ -6,6 +6,7 @@ these functions. Bad input raises `django.core.exceptions.ValidationError` with 
 message per field ("title", "slug", "host_name", "region") before anything is written.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import DomainNameValidator
@@ -27,9 +28,13 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.rich_text import RichText
 
 from events.models import EventIndexPage
 from news.models import NewsIndexPage
+from people.access import TEAM_PERMISSIONS
+from people.legal import legal_texts
+from people.models import ContactPage
 from translations.sync import grant_translation_rights, revoke_translation_rights
 
 from .models import ChapterPage, ChapterTeam, ContentPage
@@ -54,6 +59,7 @@ STANDARD_PAGES = (
 __all__ = [
     "STANDARD_PAGES",
     "add_chapter_member",
+    "add_standard_pages",
     "authors_group_name",
     "editors_group_name",
     "provision_chapter",
@@ -178,11 +184,40 @@ def _create_pages(home, title, slug, user, chapter_fields):
     event_index = EventIndexPage(title="Termine", slug="termine", owner=user)
     chapter.add_child(instance=event_index)
     _publish(event_index, user)
-    for page_title, page_slug in STANDARD_PAGES:
-        page = ContentPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
-        chapter.add_child(instance=page)
-        _publish(page, user)
+    add_standard_pages(
+        chapter,
+        user=user,
+        ortsverein=title,
+        verantwortlich=chapter.contact_name,
+        anschrift=chapter.contact_address,
+        email=chapter.contact_email,
+    )
     return chapter
+
+
+def add_standard_pages(parent, *, user=None, **placeholders):
+    """Kontakt (with its form), Impressum and Datenschutz below *parent* (a chapter or the
+    regional home), the legal texts filled from the platform's templates (people/legal.py);
+    pages that exist already are left alone."""
+    platform = apps.get_model("home", "PlatformSettings").load()
+    imprint, privacy = legal_texts(platform, **placeholders)
+    bodies = {"impressum": imprint, "datenschutz": privacy}
+    existing = set(Page.objects.child_of(parent).values_list("slug", flat=True))
+    for page_title, page_slug in STANDARD_PAGES:
+        if page_slug in existing:
+            continue
+        if page_slug == "kontakt":
+            page = ContactPage(title=page_title, slug=page_slug, show_in_menus=True, owner=user)
+        else:
+            page = ContentPage(
+                title=page_title,
+                slug=page_slug,
+                show_in_menus=True,
+                owner=user,
+                body=[("paragraph", RichText(bodies[page_slug]))],
+            )
+        parent.add_child(instance=page)
+        _publish(page, user)
 
 
 def _permission(app_label, codename):
@@ -200,6 +235,10 @@ def _grant(group, chapter, collection, page_permissions, media_permissions):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=collection, permission=_permission(app_label, codename)
             )
+    # The chapter's people and contact messages (the admin shows this chapter's rows only).
+    for app_label, codenames in TEAM_PERMISSIONS.items():
+        for codename in codenames:
+            group.permissions.add(_permission(app_label, codename))
     # Who may add or edit the chapter's pages may submit them for translation.
     grant_translation_rights(group)
 
@@ -311,8 +350,13 @@ def retire_chapter(chapter, *, user=None):
     GroupPagePermission.objects.filter(group__in=groups).delete()
     GroupCollectionPermission.objects.filter(group__in=groups).delete()
     access_admin = _permission("wagtailadmin", "access_admin")
+    team_permissions = [
+        _permission(app_label, codename)
+        for app_label, codenames in TEAM_PERMISSIONS.items()
+        for codename in codenames
+    ]
     for group in groups:
-        group.permissions.remove(access_admin)
+        group.permissions.remove(access_admin, *team_permissions)
         revoke_translation_rights(group)
     if team is not None:
         team.retired_at = timezone.now()

@@ -10,6 +10,7 @@ from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
 from home.views import favicon, robots_txt
+from people import urls as people_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The contact forms post here (GET is the page itself); see people/contact.py.
+    path("", include(people_urls)),
 ]
 
 if settings.DEBUG:

@@ -31,6 +31,38 @@ class ChapterMixin:
         """The news index whose feeds the page's <head> advertises (no query when known)."""
         return getattr(self.chapter, "news_index", None)
 
+    def route(self, request, path_components):
+        """Routing to a page below this one loads every page on the way; the page served
+        keeps the chapter it passed (and a live news index that is its parent, the one news
+        index of the chapter), so rendering it does not look them up again (two queries).
+        Where only one page type may be a child (a news index's articles), the child is read
+        as that type at once: one query instead of two (page, then its specific row)."""
+        result = self._route_to_only_child_type(request, path_components)
+        if result is None:
+            result = super().route(request, path_components)
+        page = result[0]
+        if page is not self and isinstance(page, ChapterMixin):
+            if isinstance(self, chapter_model()):
+                page.__dict__.setdefault("chapter", self)
+            elif (
+                getattr(self, "chapter_news_index", None) is self
+                and self.live
+                and page.depth == self.depth + 1
+            ):
+                page.__dict__.setdefault("chapter_news_index", self)
+        return result
+
+    def _route_to_only_child_type(self, request, path_components):
+        if not path_components:
+            return None
+        child_models = self.clean_subpage_models()
+        if len(child_models) != 1:
+            return None
+        child = child_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+        if child is None or child.specific_class is not child_models[0]:
+            return None  # a child of another type (from before) or a subclass: Wagtail looks
+        return child.route(request, path_components[1:])
+
 
 def attach_chapters(pages):
     """Give every ChapterMixin page in *pages* its `chapter` with one query for all of them

@@ -19,6 +19,7 @@ PLATFORM = {
     "office_address": "Musterstraße 1\n14641 Nauen",
     "office_email": "havelland@example.org",
     "office_phone": "03321 000000",
+    "join_url": "https://www.spd.de/unterstuetzen/mitglied-werden",
 }
 CATEGORIES = [
     ("Kommunalpolitik", "kommunalpolitik"),
@@ -284,6 +285,8 @@ BANNER = {
 # English translations for `seed_demo`, keyed by the German source string, as they reach
 # wagtail-localize's translation editor (rich text per paragraph, without its <p> tags).
 ENGLISH = {
+    # Platform texts (home.PlatformText)
+    "Ein Service von info.websozis.de": "A service of info.websozis.de",
     # The Zweckverband article
     ZWECKVERBAND_ARTICLE["title"]: "Wustermark wants to join the Digital Municipalities "
     "Association of Brandenburg",

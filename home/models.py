@@ -1,13 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
+from core.localized import LocalizedQuerySet
 from core.slugs import GermanSlugMixin
 from events.models import EventIndexPage
 from events.occurrences import upcoming_under
@@ -23,7 +25,12 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["chapters.ChapterPage", "chapters.ContentPage", "events.EventIndexPage"]
+    subpage_types = [
+        "chapters.ChapterPage",
+        "chapters.ContentPage",
+        "events.EventIndexPage",
+        "people.ContactPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -86,6 +93,13 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
         return chapters
 
 
+LEGAL_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul"]
+LEGAL_HELP = _(
+    "Neue Ortsvereine bekommen Impressum und Datenschutzerklärung aus dieser Vorlage. "
+    "Platzhalter: {ortsverein}, {verantwortlich}, {anschrift}, {email}. Leer: Standardtext."
+)
+
+
 @register_setting(icon="cog")
 class PlatformSettings(BaseGenericSetting):
     """Platform-wide texts the regional office maintains in the admin."""
@@ -103,10 +117,33 @@ class PlatformSettings(BaseGenericSetting):
     office_address = models.TextField(_("Anschrift"), blank=True)
     office_email = models.EmailField(_("E-Mail"), blank=True)
     office_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    join_url = models.URLField(
+        _("Adresse „Mitglied werden“"),
+        blank=True,
+        help_text=_("Jede Fußzeile verlinkt „Mitglied werden“ hierher."),
+    )
+    imprint_template = RichTextField(
+        _("Vorlage Impressum"),
+        blank=True,
+        features=LEGAL_FEATURES,
+        help_text=LEGAL_HELP,
+    )
+    privacy_template = RichTextField(
+        _("Vorlage Datenschutzerklärung"),
+        blank=True,
+        features=LEGAL_FEATURES,
+        help_text=LEGAL_HELP,
+    )
 
     panels = [
         FieldPanel("platform_name"),
         FieldPanel("footer_line"),
+        HelpPanel(
+            _(
+                "Übersetzungen von Name und Fußzeile: „Gemeinsame Inhalte → Plattform-Texte“ "
+                "(Deutsch ist dort dasselbe wie hier)."
+            )
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("office_name"),
@@ -116,7 +153,66 @@ class PlatformSettings(BaseGenericSetting):
             ],
             heading=_("Kontakt der Regionalgeschäftsstelle"),
         ),
+        FieldPanel("join_url"),
+        MultiFieldPanel(
+            [FieldPanel("imprint_template"), FieldPanel("privacy_template")],
+            heading=_("Rechtliche Seiten neuer Ortsvereine"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("Plattform-Einstellungen")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The German PlatformText, the source of the translations, says the same (update():
+        # no save() back into these settings).
+        PlatformText.objects.filter(locale=Locale.get_default()).update(
+            platform_name=self.platform_name, footer_line=self.footer_line
+        )
+
+
+class PlatformText(TranslatableMixin, models.Model):
+    """The platform's name and footer line in every content language: one German row,
+    translated with wagtail-localize like any snippet. The German row and PlatformSettings
+    are kept equal (each one's save updates the other), so German pages (and older code)
+    read the settings without an extra query; other languages read their translation
+    (home/templatetags/platform_tags.py).
+    """
+
+    platform_name = models.CharField(_("Name der Plattform"), max_length=120)
+    footer_line = models.CharField(
+        _("Fußzeile"),
+        max_length=200,
+        blank=True,
+        help_text=_("Erscheint unten auf jeder Seite, z. B. „Ein Service von …“."),
+    )
+
+    objects = LocalizedQuerySet.as_manager()
+
+    panels = [FieldPanel("platform_name"), FieldPanel("footer_line")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Plattform-Texte")
+        verbose_name_plural = _("Plattform-Texte")
+
+    def __str__(self):
+        return self.platform_name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.locale_id == Locale.get_default().pk:
+            platform = PlatformSettings.load()
+            platform.platform_name = self.platform_name
+            platform.footer_line = self.footer_line
+            platform.save()  # purges the page cache like any settings change
+
+    def clean(self):
+        super().clean()
+        others = PlatformText.objects.filter(locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if self.locale_id and others.exists():
+            raise ValidationError(
+                _("Es gibt die Plattform-Texte in dieser Sprache schon; bitte dort ändern.")
+            )

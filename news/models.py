@@ -73,8 +73,38 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def chapter_news_index(self):
         return self
 
+    def shares(self):
+        """The accepted shares of this index's chapter (its parent page)."""
+        return SharedArticle.objects.filter(chapter__path=self.path[: -self.steplen], accepted=True)
+
     def latest_articles(self):
-        return NewsArticlePage.objects.latest_under(self)
+        """The index's own articles and those other chapters shared with its chapter."""
+        return NewsArticlePage.objects.latest_under(self, shared=self.shares().values("article"))
+
+    def mark_shared(self, articles):
+        """Give the shared ones among *articles* their address here and their origin (the
+        page above their own news index): one query for all of them."""
+        shared = [article for article in articles if not article.path.startswith(self.path)]
+        origins = Page.objects.filter(path__in={a.path[: -2 * self.steplen] for a in shared})
+        origins = {origin.path: origin for origin in origins} if shared else {}
+        for article in shared:
+            article.shared_url = self.url + self.reverse_subpage(
+                "shared_article", args=(article.pk,)
+            )
+            article.shared_from = origins.get(article.path[: -2 * self.steplen])
+        return articles
+
+    @path("von/<int:article_id>/", name="shared_article")
+    def shared_article(self, request, article_id):
+        """An article another chapter shared with this one, read here; its canonical link
+        points to the original."""
+        share = self.shares().filter(article_id=article_id).select_related("article").first()
+        if share is None or not share.article.live:
+            raise Http404(_("Diesen Artikel gibt es hier nicht (mehr)."))
+        article = self.mark_shared([share.article.specific])[0]
+        article.__dict__["chapter"] = self.chapter  # this chapter's header and menu
+        article.__dict__["chapter_news_index"] = self
+        return article.serve(request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -108,8 +138,10 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             articles = articles.filter(date__year=int(year))
             filters["jahr"] = year
 
+        page = paginate(request, articles, self.per_page)
+        page.object_list = self.mark_shared(list(page.object_list))
         context.update(
-            articles=paginate(request, articles, self.per_page),
+            articles=page,
             categories=categories,
             years=years,
             selected_category=selected_category,
@@ -151,13 +183,13 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
 
 
 class NewsArticleQuerySet(PageQuerySet):
-    def latest_under(self, ancestor):
+    def latest_under(self, ancestor, shared=None):
+        """Live articles below *ancestor*, plus the pages in *shared* (a pk queryset)."""
+        below = Q(path__startswith=ancestor.path) & Q(depth__gt=ancestor.depth)
+        if shared is not None:
+            below |= Q(pk__in=shared)
         return (
-            self.descendant_of(ancestor)
-            .live()
-            .public()
-            .select_related("category")
-            .order_by("-date", "-pk")
+            self.filter(below).live().public().select_related("category").order_by("-date", "-pk")
         )
 
 
@@ -215,6 +247,8 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
+        # The index lists and the article's older/newer links walk (date, id) in order.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="news_article_date_id")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -254,3 +288,46 @@ class NewsArticleAttachment(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+class SharedArticleQuerySet(models.QuerySet):
+    def chapters_showing(self, paths):
+        """Translation keys of the chapters that accepted the articles at tree *paths*."""
+        return (
+            self.filter(article__path__in=paths, accepted=True)
+            .values_list("chapter__translation_key", flat=True)
+            .distinct()
+        )
+
+
+class SharedArticle(models.Model):
+    """An article offered to another chapter ("Aus dem Kreisverband"): once accepted it is
+    listed in that chapter's news and feeds, read in place; no page is copied."""
+
+    article = models.ForeignKey(
+        NewsArticlePage,
+        verbose_name=_("Artikel"),
+        on_delete=models.CASCADE,
+        related_name="shares",
+    )
+    chapter = models.ForeignKey(
+        "chapters.ChapterPage",
+        verbose_name=_("Ortsverein"),
+        on_delete=models.CASCADE,
+        related_name="shared_articles",
+    )
+    accepted = models.BooleanField(_("übernommen"), default=False)
+    offered_at = models.DateTimeField(_("angeboten am"), auto_now_add=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SharedArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Geteilter Artikel")
+        verbose_name_plural = _("Geteilte Artikel")
+        constraints = [models.UniqueConstraint(fields=["article", "chapter"], name="unique_share")]
+
+    def __str__(self):
+        return f"{self.article} → {self.chapter}"

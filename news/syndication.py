@@ -64,7 +64,7 @@ class NewsRssFeed(Feed):
         return _("Neue Artikel von %(chapter)s") % {"chapter": index.chapter.title}
 
     def items(self, index):
-        return index.latest_articles()[:FEED_ITEMS]
+        return index.mark_shared(list(index.latest_articles()[:FEED_ITEMS]))
 
     def item_title(self, article):
         if article.kicker:
@@ -72,7 +72,11 @@ class NewsRssFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.teaser or article.search_description
+        text = article.teaser or article.search_description
+        origin = getattr(article, "shared_from", None)
+        if origin is not None:  # shared by another chapter: say whose it is
+            return _("von %(origin)s: %(text)s") % {"origin": origin.title, "text": text}
+        return text
 
     def item_link(self, article):
         return absolute_url(article, self.request)

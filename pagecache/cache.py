@@ -20,6 +20,16 @@ worker process sees a purge at once. A locmem cache is per process: with several
 processes and no Redis the other processes would keep serving their copies until they
 expire, so base.py keeps the generation in a file-based cache then (see PAGE_CACHE_*).
 
+*Scopes* keep a change from purging what cannot show it. Every cached page is tagged with
+the scope of the page it serves: its chapter (all language versions of a chapter share one
+scope, named by the chapter's translation key) or REGION for pages outside any chapter and for
+views that are not pages (sitemap, robots.txt). Each scope has a generation of its own next
+to the global one, and an entry is served only while both are unchanged. A page changing in
+chapter A replaces A's generation and REGION's (the regional home, search and archive list
+every chapter's articles); chapter B's pages stay warm. Changes to pages outside any chapter
+and to shared content (press releases, banners, categories, settings, sites, locales, media)
+replace the global generation: everything. Sidebar fragments only use the global one.
+
 Some content switches on and off by time without anybody publishing (a banner's display
 window); the app that owns it registers a *time boundary* (register_time_boundary) and no
 entry lives past the next one: its expiry is capped at that moment. The expiry is checked
@@ -39,6 +49,8 @@ from django.utils.safestring import mark_safe
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "chapterhouse:page-cache:generation"
+SCOPE_GENERATION_KEY = "chapterhouse:page-cache:generation:{scope}"
+REGION = "region"
 BOUNDARY_KEY = "chapterhouse:page-cache:time-boundary:{generation}"
 NO_BOUNDARY = "none"
 
@@ -60,11 +72,40 @@ def current_generation():
 
 
 def _store_new_generation():
-    generation = uuid.uuid4().hex[:16]
-    # A random token rather than a counter: two processes purging at the same moment can
-    # never write the same value back, so no purge is lost without an atomic increment.
+    generation = _new_token()
     generation_cache().set(GENERATION_KEY, generation, timeout=None)
     return generation
+
+
+def _new_token():
+    # A random token rather than a counter: two processes purging at the same moment can
+    # never write the same value back, so no purge is lost without an atomic increment.
+    return uuid.uuid4().hex[:16]
+
+
+def chapter_scope(translation_key):
+    """The scope of every language version of the chapter with this translation key."""
+    return f"chapter:{translation_key}"
+
+
+def scope_generations(*scopes):
+    """{scope: generation} for *scopes*, in one cache read (tokens made where missing)."""
+    keys = {SCOPE_GENERATION_KEY.format(scope=scope): scope for scope in scopes}
+    found = generation_cache().get_many(list(keys))
+    result = {keys[key]: value for key, value in found.items()}
+    missing = [scope for scope in scopes if scope not in result]
+    if missing:
+        result.update(_store_new_scope_generations(missing))
+    return result
+
+
+def _store_new_scope_generations(scopes):
+    tokens = {scope: _new_token() for scope in scopes}
+    generation_cache().set_many(
+        {SCOPE_GENERATION_KEY.format(scope=scope): token for scope, token in tokens.items()},
+        timeout=None,
+    )
+    return tokens
 
 
 class AfterCommitOnce:
@@ -103,6 +144,39 @@ def purge_page_cache(reason=""):
     logger.debug("page cache purged: %s", reason)
     _store_new_generation()
     purge_after_commit()
+
+
+class ScopesAfterCommit:
+    """Like AfterCommitOnce for scoped purges: the scopes asked for in a transaction are
+    collected and each is purged once after it commits."""
+
+    def __init__(self):
+        self.local = threading.local()
+
+    def __call__(self, scopes):
+        pending = getattr(self.local, "pending", None)
+        if pending is None:
+            pending = self.local.pending = set()
+        pending.update(scopes)
+        transaction.on_commit(self.run)
+
+    def run(self):
+        pending = getattr(self.local, "pending", None)
+        if pending:
+            self.local.pending = set()
+            _store_new_scope_generations(sorted(pending))
+
+
+purge_scopes_after_commit = ScopesAfterCommit()
+
+
+def purge_scopes(scopes, reason=""):
+    """Make the cached pages of *scopes* stale (now and after the commit, as above); pages
+    of other scopes and the fragments stay."""
+    scopes = sorted(set(scopes))
+    logger.debug("page cache scopes %s purged: %s", scopes, reason)
+    _store_new_scope_generations(scopes)
+    purge_scopes_after_commit(scopes)
 
 
 # --- time boundaries --------------------------------------------------------------------
@@ -165,8 +239,10 @@ def load(cache, key):
 # --- fragments --------------------------------------------------------------------------
 
 
-def cached_fragment(name, render, *, parts=(), time_dependent=False):
-    """Return *render()*'s string, cached per generation, language and *parts*.
+def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None):
+    """Return *render()*'s string, cached per generation, language and *parts*; with a
+    *scope* (a chapter's furniture) also per that scope's generation, so that a change in
+    the chapter renders it anew.
 
     *render* renders a template (auto-escaped), so its output is safe HTML.
     """
@@ -174,8 +250,11 @@ def cached_fragment(name, render, *, parts=(), time_dependent=False):
         return render()
     generation = current_generation()
     language = translation.get_language() or settings.LANGUAGE_CODE
+    generations = [generation]
+    if scope is not None:
+        generations += [scope, scope_generations(scope)[scope]]
     key = ":".join(
-        ["chapterhouse:fragment", name, generation, language, *(str(part) for part in parts)]
+        ["chapterhouse:fragment", name, *generations, language, *(str(part) for part in parts)]
     )
     cache = page_cache()
     value = load(cache, key)

@@ -1,15 +1,51 @@
-"""Whole anonymous responses from the page cache (see pagecache/cache.py for the why)."""
+"""Whole anonymous responses from the page cache (see pagecache/cache.py for the why).
 
+Cached responses are stored as they leave Django's GZipMiddleware, which sits right inside
+this one: a reader whose browser accepts gzip gets the compressed copy, others the plain
+one (two entries per address, the key names the encoding; both carry
+`Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
+response gets an ETag over its uncompressed content (see mark_public) and a public
+Cache-Control; ConditionalGetMiddleware, right outside this one, answers a matching
+If-None-Match with 304 (hits included).
+"""
+
+import gzip
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
-from .cache import current_generation, expiry, load, page_cache, store
+from .cache import (
+    REGION,
+    current_generation,
+    expiry,
+    load,
+    page_cache,
+    scope_generations,
+    store,
+)
+from .scopes import SCOPE_ATTRIBUTE, served_scope
 
 HIT_HEADER = "X-Page-Cache"
+
+# The test Django's GZipMiddleware uses to decide whether to compress.
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def note_served_page(request, page):
+    """Called when Wagtail is about to serve *page* (wagtail_hooks.py): the response will be
+    stored under the page's scope, with that scope's generation as it is now, before the
+    page's content is read."""
+    cache_state = getattr(request, SCOPE_ATTRIBUTE, None)
+    if cache_state is None:
+        return  # not a request the page cache looks at
+    scope = served_scope(page)
+    cache_state["scope"] = scope
+    cache_state["scope_generation"] = scope_generations(scope)[scope]
 
 
 def request_cache_key(request):
@@ -30,7 +66,9 @@ def request_cache_key(request):
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     address = f"{request.scheme}://{host}{path}?{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"{language}:{digest}", language
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    encoding = "gzip" if ACCEPTS_GZIP.search(accepted) else "identity"
+    return f"{language}:{encoding}:{digest}", language
 
 
 def response_is_cacheable(request, response, language):
@@ -51,6 +89,32 @@ def response_is_cacheable(request, response, language):
     return not (content_language and content_language != language)
 
 
+def mark_public(response):
+    """Browsers keep the page a minute, then revalidate with the ETag; shared caches (CDN)
+    keep it as long as we do and are purged on publish."""
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_MAX_AGE,
+        s_maxage=settings.PAGE_CACHE_TIMEOUT,
+    )
+    # Over the uncompressed page, so that every worker (each with its own page cache when
+    # there is no Redis) gives the same page the same ETag. The gzip copy's is weak: its
+    # bytes differ per compression (GZipMiddleware adds random bytes against BREACH-style
+    # attacks) though what it decodes to is the same; If-None-Match compares weakly.
+    content, weak, suffix = response.content, "", ""
+    if response.get("Content-Encoding") == "gzip":
+        content, weak, suffix = gzip.decompress(content), "W/", "-gzip"
+    response["ETag"] = f'{weak}"{hashlib.sha256(content).hexdigest()[:32]}{suffix}"'
+
+
+def mark_private(response):
+    """What an editor (anyone with a session) sees is never kept by a shared cache and
+    revalidated by the browser on every view."""
+    if "no-store" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, private=True, no_cache=True)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GET requests from the page cache; place it right after whitenoise,
     before the session middleware, so that a hit touches neither the session nor the
@@ -65,31 +129,52 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         keyed = request_cache_key(request)
         if keyed is None:
-            return self.get_response(request)
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                mark_private(response)
+            return response
         generation = current_generation()
         key = f"chapterhouse:page:{generation}:{keyed[0]}"
         language = keyed[1]
         cache = page_cache()
         stored = load(cache, key)
         if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[HIT_HEADER] = "hit"
-            return response
+            scope, scope_generation, status, headers, content = stored
+            if scope_generations(scope)[scope] == scope_generation:
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response[HIT_HEADER] = "hit"
+                return response
+        # Read before anything is rendered: a page change committed from here on replaces
+        # REGION's generation, and then nothing rendered now is stored (see below).
+        region_generation = scope_generations(REGION)[REGION]
+        state = {"scope": REGION, "scope_generation": region_generation}
+        setattr(request, SCOPE_ATTRIBUTE, state)
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response, language):
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in ("set-cookie", HIT_HEADER.lower())
-            ]
-            store(
-                cache,
-                key,
-                (response.status_code, headers, response.content),
-                expiry(settings.PAGE_CACHE_TIMEOUT, generation),
-            )
+            mark_public(response)
+            # A page's scope generation is read once Wagtail has found the page, just before
+            # its content is read. Had a page changed since this request began, REGION's
+            # generation would differ now; the page may then be rendered from old rows under
+            # a new scope generation, so it is not stored.
+            if scope_generations(REGION)[REGION] == region_generation:
+                headers = [
+                    (name, value)
+                    for name, value in response.items()
+                    if name.lower() not in ("set-cookie", HIT_HEADER.lower())
+                ]
+                store(
+                    cache,
+                    key,
+                    (
+                        state["scope"],
+                        state["scope_generation"],
+                        response.status_code,
+                        headers,
+                        response.content,
+                    ),
+                    expiry(settings.PAGE_CACHE_TIMEOUT, generation),
+                )
             response[HIT_HEADER] = "miss"
         return response

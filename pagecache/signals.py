@@ -25,12 +25,15 @@ from wagtail.signals import (
     unpublished,
 )
 
-from .cache import AfterCommitOnce, purge_page_cache
+from .cache import AfterCommitOnce, purge_page_cache, purge_scopes
+from .scopes import changed_scopes
 
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
 # Shown on every page as well, but not worth a CDN-wide purge of their own.
-SHARED = ("news.NewsCategory", "home.PlatformSettings")
+SHARED = ("news.NewsCategory", "news.SharedArticle", "home.PlatformSettings", "home.PlatformText")
+# People show on their chapter's Kontakt and home page, chairs on the regional home.
+PEOPLE = ("people.Person", "people.PersonRole", "people.Role")
 # The pages people land on, purged from the CDN when something shown everywhere changes.
 LANDING_PAGES = ("home.HomePage", "chapters.ChapterPage", "news.NewsIndexPage")
 
@@ -62,18 +65,31 @@ def _is_draft_only(update_fields):
 # --- pages ------------------------------------------------------------------------------
 
 
+def purge_around(reason, *paths):
+    """A page change purges the scopes of the chapters it happened in and REGION (the
+    regional home, search and archive list every chapter); outside every chapter, all."""
+    scopes = changed_scopes(*paths)
+    if scopes is None:
+        purge_page_cache(reason)
+    else:
+        purge_scopes(scopes, reason)
+
+
 def on_page_published(sender, instance, **kwargs):
-    purge_page_cache(f"page published: {instance.pk}")
+    purge_around(f"page published: {instance.pk}", instance.path)
     purge_frontend_cache_around(instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_page_cache(f"page unpublished: {instance.pk}")
+    purge_around(f"page unpublished: {instance.pk}", instance.path)
     purge_frontend_cache_around(instance)
 
 
 def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
-    purge_page_cache(f"page moved: {instance.pk}")
+    paths = [instance.path]
+    if parent_page_before is not None:
+        paths.append(parent_page_before.path)  # the old chapter listed it
+    purge_around(f"page moved: {instance.pk}", *paths)
     purge_frontend_cache_around(instance, include_self=True)
     if parent_page_before is not None:
         purge_frontend_cache_around(parent_page_before, include_self=True)
@@ -81,15 +97,16 @@ def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
 
 def on_page_saved(sender, instance, created, update_fields=None, **kwargs):
     # Publishing is handled by page_published; this catches live pages changed directly
-    # (shell, data migrations, provisioning) without a revision.
+    # (shell, data migrations, provisioning, alias updates) without a revision.
     if created or not instance.live or _is_draft_only(update_fields):
         return
-    purge_page_cache(f"live page saved: {instance.pk}")
+    purge_around(f"live page saved: {instance.pk}", instance.path)
 
 
 def on_page_deleted(sender, instance, **kwargs):
+    # Deleting a chapter deletes its row too: no chapter found, everything is purged.
     if instance.live:
-        purge_page_cache(f"page deleted: {instance.pk}")
+        purge_around(f"page deleted: {instance.pk}", instance.path)
 
 
 # --- shared content ---------------------------------------------------------------------
@@ -157,7 +174,13 @@ def connect():
             post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"pc-page-d-{model}")
     # Shared content, sites, languages, view restrictions and media (a replaced file or a new
     # title shows on the pages using them) purge when saved or deleted.
-    shared = (*_models(EVERYWHERE + SHARED), Site, Locale, PageViewRestriction, *_media_models())
+    shared = (
+        *_models(EVERYWHERE + SHARED + PEOPLE),
+        Site,
+        Locale,
+        PageViewRestriction,
+        *_media_models(),
+    )
     for model in shared:
         post_save.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-s-{model}")
         post_delete.connect(on_shared_content_changed, sender=model, dispatch_uid=f"pc-d-{model}")

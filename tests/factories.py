@@ -13,6 +13,7 @@ from events.models import EventIndexPage, EventPage
 from home.models import HomePage
 from news.models import NewsArticlePage, NewsCategory, NewsIndexPage
 from notices.models import Banner
+from people.models import BOARD, ContactPage, Person, PersonRole, Role
 from press.models import PressRelease, PressReleaseFeed
 
 
@@ -146,6 +147,42 @@ class ContentPageFactory(PageFactory):
     @classmethod
     def default_parent(cls):
         return ChapterPageFactory()
+
+
+class ContactPageFactory(PageFactory):
+    title = "Kontakt"
+    slug = "kontakt"
+
+    class Meta:
+        model = ContactPage
+
+    @classmethod
+    def default_parent(cls):
+        return ChapterPageFactory()
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Funktion {n}")
+    group = BOARD
+
+    class Meta:
+        model = Role
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A person of *chapter*; `roles=[role, …]` gives them functions in that order."""
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    chapter = factory.SubFactory(ChapterPageFactory)
+
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):  # noqa: N805
+        for position, role in enumerate(extracted or []):
+            PersonRole.objects.create(person=obj, role=role, sort_order=position)
 
 
 class PressReleaseFeedFactory(factory.django.DjangoModelFactory):

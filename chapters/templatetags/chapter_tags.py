@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -9,15 +10,31 @@ from wagtail.models import Page, Site
 
 from core.urls import absolute_url
 from news.models import NewsIndexPage
+from pagecache.cache import cached_fragment, chapter_scope
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/chapter_navigation.html")
+@register.simple_tag
 def chapter_navigation(chapter, current):
-    children = chapter.get_children().live().public()
-    items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
-    return {"items": items, "current": current}
+    """The chapter's menu, rendered once per chapter, language and highlighted item and kept
+    until something in the chapter changes (its page-cache scope)."""
+
+    def render():
+        children = chapter.get_children().live().public()
+        items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
+        return render_to_string(
+            "includes/chapter_navigation.html", {"items": items, "current": current}
+        )
+
+    # Only the chapter itself or one of its children can be the highlighted menu item.
+    highlighted = current.pk if current.depth <= chapter.depth + 1 else None
+    return cached_fragment(
+        "chapter-navigation",
+        render,
+        parts=(chapter.pk, highlighted),
+        scope=chapter_scope(chapter.translation_key),
+    )
 
 
 @register.simple_tag
@@ -62,11 +79,7 @@ def title_suffix(context, page):
     chapter = getattr(page, "chapter", None) if page else None
     name = chapter.title if chapter else ""
     if not name:
-        platform = context.get("settings")
-        try:
-            name = platform["home"]["PlatformSettings"].platform_name
-        except (TypeError, KeyError, AttributeError):
-            name = ""
+        name = getattr(context.get("platform"), "platform_name", "")
     if not name:
         return ""
     request = context.get("request")

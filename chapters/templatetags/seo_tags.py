@@ -26,10 +26,8 @@ def as_json_ld(data):
 
 
 def _platform_name(context):
-    try:
-        return context["settings"]["home"]["PlatformSettings"].platform_name
-    except (TypeError, KeyError, AttributeError):
-        return ""
+    # base.html's {% platform_text as platform %}: the platform's texts in this language
+    return getattr(context.get("platform"), "platform_name", "")
 
 
 def organization(context, request, page):

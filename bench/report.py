@@ -1,0 +1,173 @@
+"""The benchmark report (Markdown) from the figures bench/run.py collected."""
+
+import datetime
+import statistics
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def spread(values, digits=0):
+    """median (min–max) of *values*."""
+    values = [value for value in values if value is not None]
+    if not values:
+        return "–"
+    return (
+        f"{fmt(statistics.median(values), digits)}"
+        f" ({fmt(min(values), digits)}–{fmt(max(values), digits)})"
+    )
+
+
+def failures_of(runs):
+    total = {}
+    for run in runs:
+        for kind, count in run["failures"].items():
+            total[kind] = total.get(kind, 0) + count
+    return total
+
+
+def failure_text(failures):
+    return ", ".join(f"{count} {kind}" for kind, count in sorted(failures.items()))
+
+
+def render_report(data):
+    c = data["config"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py); do not edit by hand, run it again.",
+        "",
+        f"- Datum: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Maschine: {data['machine']['cpu']}, {data['machine']['memory']},"
+        f" {data['machine']['system']}; Python {data['machine']['python']},"
+        f" PostgreSQL {data['machine']['postgres']}",
+        f"- Last (loadavg 1/5/15 min): Beginn {data['load_start']}, Ende {data['load_end']}"
+        " – die Maschine wird geteilt; jede Runde misst Seite und statische Datei direkt"
+        " nacheinander, das Verhältnis wird je Runde gebildet.",
+        f"- gunicorn mit site/deploy/gunicorn.conf.py (gthread) wie in Produktion,"
+        f" {c['workers']} Worker, whitenoise, production settings",
+        f"- wrk: 2 Threads, {c['connections']} Verbindungen, {c['seconds']} s je Messung,"
+        f" {c['rounds']} Runden je Seitentyp (Seite und statische Datei abwechselnd),"
+        " Werte: Median (Min–Max) über die Runden",
+        f"- Daten (BENCH_SCALE={c['scale']}): {c['chapters']} Ortsvereine, {c['articles']}"
+        f" Artikel (ov-000 mit dem größten Anteil), {c['press_releases']}"
+        f" Pressemitteilungen; kleine Datenbank: {c['chapters']} Artikel",
+        f"- Gesamtlaufzeit: {data['elapsed'] / 60:.1f} min",
+        "",
+    ]
+    all_failures = {}
+    for mode, title in (("cold", "kalt (Seiten- und Fragment-Cache aus)"), ("warm", "warm")):
+        lines += [
+            f"## {title}",
+            "",
+            "| Seitentyp | Größe | Abfragen | req/s | p50 ms | p99 ms | statisch req/s"
+            " | Seite/statisch | Fehler |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for page in data["pages"]:
+            rounds = page[mode]
+            runs = [r["page"] for r in rounds] + [r["static"] for r in rounds]
+            failures = failures_of(runs + page.get(f"{mode}_warmup", []))
+            for kind, count in failures.items():
+                all_failures[kind] = all_failures.get(kind, 0) + count
+            lines.append(
+                f"| {page['name']} (`{page['url']}`) | {page['bytes'] / 1024:.1f} KiB"
+                f" | {page['queries']}"
+                f" | {spread([r['page']['rps'] for r in rounds])}"
+                f" | {spread([r['page']['p50'] for r in rounds], 1)}"
+                f" | {spread([r['page']['p99'] for r in rounds], 1)}"
+                f" | {spread([r['static']['rps'] for r in rounds])}"
+                f" | {spread([r['page']['rps'] / r['static']['rps'] for r in rounds], 3)}"
+                f" | {'**FEHLER: ' + failure_text(failures) + '**' if failures else '0'} |"
+            )
+        lines.append("")
+    states = {page["name"]: page.get("cache_state") for page in data["pages"]}
+    misses = [name for name, state in states.items() if state != "hit"]
+    lines += [
+        "Warm-up: wrk-Stoß, dann neue Verbindungen bis 4 × Worker Treffer in Folge: "
+        + ("überall `hit`." if not misses else "**kein Treffer bei " + ", ".join(misses) + "**."),
+        "",
+        "## Skalierung (kalt, kleine und große Datenbank abwechselnd im selben Lauf)",
+        "",
+        "| Artikel | Datenbank | req/s | p50 ms | Renderzeit im Prozess ms | Abfragen |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in data["scale"]:
+        runs = row["runs"]
+        warmup = [{"failures": row.get("warmup_failures", {})}]
+        for kind, count in failures_of(runs + warmup).items():
+            all_failures[kind] = all_failures.get(kind, 0) + count
+        lines.append(
+            f"| {row['label']} (`{row['url']}`) | {row['database']}"
+            f" | {spread([r['rps'] for r in runs])} | {spread([r['p50'] for r in runs], 1)}"
+            f" | {spread(row['render_ms'], 1)} | {row['queries']} |"
+        )
+    lines += ["", "Verhältnis groß/klein je Runde (p50 über HTTP):", ""]
+    for label, ratios in data["scale_ratios"].items():
+        lines.append(f"- {label}: {spread(ratios, 2)}")
+    lines += targets(data)
+    publish = data["publish"]
+    lines += [
+        "",
+        "## Veröffentlichen bis sichtbar",
+        "",
+        "POST der Sammelaktion „Veröffentlichen“ im Admin (angemeldete Redakteurin), dann"
+        " anonyme Anfragen durch den Seiten-Cache, bis der neue Titel erscheint"
+        f" ({len(publish)} Messungen, Median (Min–Max)):",
+        "",
+        f"- Artikel: POST {spread([p['publish_s'] * 1000 for p in publish], 0)} ms,"
+        f" sichtbar nach {spread([p['visible_s'] and p['visible_s'] * 1000 for p in publish], 0)}"
+        " ms"
+        + (" – **nie sichtbar geworden**" if any(p["visible_s"] is None for p in publish) else ""),
+        "",
+        "## Fehler",
+        "",
+        "Gezählt über alle Messungen und das Aufwärmen (wrk-Stoß und Einzelanfragen).",
+        "",
+        (
+            "**FEHLER: " + failure_text(all_failures) + "** – die Messung ist nicht gültig."
+            if all_failures
+            else "Keine: 0 Socket-Fehler, 0 Timeouts, 0 Antworten außer 2xx/3xx."
+        ),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def targets(data):
+    """The goals of docs/benchmarks.md, each from the medians of the rounds."""
+
+    def ratio(page, mode):
+        return statistics.median(r["page"]["rps"] / r["static"]["rps"] for r in page[mode])
+
+    by_name = {page["name"]: page for page in data["pages"]}
+    rows = []
+    worst = min(data["pages"], key=lambda page: ratio(page, "warm"))
+    value = ratio(worst, "warm")
+    rows.append((f"warm ≥ 0,8 × statisch (schlechtester: {worst['name']})", value, value >= 0.8))
+    for name in ("Artikel", "Ortsverein-Startseite"):
+        if name in by_name:
+            value = ratio(by_name[name], "cold")
+            rows.append((f"{name} kalt ≥ 0,1 × statisch", value, value >= 0.1))
+    deep = next(
+        (
+            page
+            for page in data["pages"]
+            if page["name"].startswith("Nachrichten Seite ")
+            and page["name"] != "Nachrichten Seite 1"
+        ),
+        None,
+    )
+    first = by_name.get("Nachrichten Seite 1")
+    if first and deep:
+        value = deep["render_ms"] / first["render_ms"]
+        rows.append(
+            (f"{deep['name']} ≤ 1,5 × Seite 1 (Renderzeit im Prozess)", value, value <= 1.5)
+        )
+    for label, ratios in data["scale_ratios"].items():
+        value = statistics.median(ratios)
+        rows.append((f"{label}: groß ≤ 1,3 × klein (p50)", value, value <= 1.3))
+    lines = ["", "## Ziele", "", "| Ziel | gemessen | erreicht |", "|---|---:|---|"]
+    lines += [f"| {name} | {value:.2f} | {'ja' if ok else 'nein'} |" for name, value, ok in rows]
+    return lines

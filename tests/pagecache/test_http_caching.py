@@ -1,0 +1,99 @@
+"""Anonymous HTML over HTTP: compressed when the browser asks for it, revalidated with an
+ETag, and marked public for readers and private for editors (issue 12)."""
+
+import gzip
+
+import pytest
+from django.test import Client
+from django.utils.cache import get_max_age
+
+from pagecache.middleware import HIT_HEADER
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caches_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+    settings.PAGE_CACHE_TIMEOUT = 600
+    settings.PAGE_CACHE_BROWSER_MAX_AGE = 60
+
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def vary(response):
+    return {part.strip().lower() for part in response.get("Vary", "").split(",")}
+
+
+def test_gzip_when_accepted_and_identity_otherwise(anonymous, article):
+    for _ in ("miss", "hit"):
+        compressed = anonymous.get(article.url, **GZIP)
+        assert compressed["Content-Encoding"] == "gzip"
+        assert "accept-encoding" in vary(compressed)
+        html = gzip.decompress(compressed.content).decode()
+        assert article.title in html
+        assert int(compressed["Content-Length"]) == len(compressed.content) < len(html)
+
+        plain = anonymous.get(article.url)
+        assert "Content-Encoding" not in plain
+        assert "accept-encoding" in vary(plain)
+        assert article.title in plain.content.decode()
+    assert compressed[HIT_HEADER] == plain[HIT_HEADER] == "hit"
+
+
+def test_hit_and_miss_carry_etag_and_public_cache_control(anonymous, article):
+    miss = anonymous.get(article.url, **GZIP)
+    hit = anonymous.get(article.url, **GZIP)
+    assert (miss[HIT_HEADER], hit[HIT_HEADER]) == ("miss", "hit")
+    for response in (miss, hit):
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", "max-age=60", "s-maxage=600"}
+        assert response["ETag"] == miss["ETag"]
+    plain = anonymous.get(article.url)["ETag"]
+    assert plain.startswith('"')  # strong: the page's bytes
+    # One ETag per page and encoding whichever worker compressed it; weak, as gzip output
+    # differs from one compression to the next.
+    assert miss["ETag"] == "W/" + plain[:-1] + '-gzip"'
+
+
+def test_matching_if_none_match_gets_304_and_a_change_a_new_etag(anonymous, article):
+    etag = anonymous.get(article.url, **GZIP)["ETag"]
+
+    not_modified = anonymous.get(article.url, HTTP_IF_NONE_MATCH=etag, **GZIP)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+    assert anonymous.get(article.url, HTTP_IF_NONE_MATCH='"other"', **GZIP).status_code == 200
+
+    article.title = "Neuer Radweg nach Elstal"
+    article.save_revision().publish()
+    changed = anonymous.get(article.url, HTTP_IF_NONE_MATCH=etag, **GZIP)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Neuer Radweg nach Elstal" in gzip.decompress(changed.content).decode()
+
+
+def test_editor_pages_are_private_and_never_cached(anonymous, article):
+    editor = Client()
+    editor.force_login(factories.UserFactory(is_superuser=True, is_staff=True))
+    anonymous.get(article.url)  # a cached copy exists for readers
+
+    response = editor.get(article.url, **GZIP)
+    assert response.status_code == 200
+    assert HIT_HEADER not in response
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control
+    assert "no-cache" in cache_control
+    assert "public" not in cache_control
+    assert get_max_age(response) is None
+    assert "wagtail-userbar" in gzip.decompress(response.content).decode()
+
+
+def test_head_is_served_from_the_cache(anonymous, article):
+    anonymous.get(article.url)
+    response = anonymous.head(article.url)
+    assert response.status_code == 200
+    assert response[HIT_HEADER] == "hit"
