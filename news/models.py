@@ -189,7 +189,13 @@ class NewsArticleQuerySet(PageQuerySet):
         if shared is not None:
             below |= Q(pk__in=shared)
         return (
-            self.filter(below).live().public().select_related("category").order_by("-date", "-pk")
+            self.filter(below)
+            .live()
+            .public()
+            .select_related("category", "lead_image")
+            # the teasers' picture sizes: no query when no article has a lead image
+            .prefetch_related("lead_image__renditions")
+            .order_by("-date", "-pk")
         )
 
 
@@ -218,6 +224,18 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         related_name="+",
     )
     teaser = models.TextField(_("Anreißer"), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Erscheint über dem Artikel, in den Anrissen und in Vorschauen (Querformat; "
+            "den Bildausschnitt bestimmt der Fokuspunkt)."
+        ),
+    )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("Text"), blank=True)
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("Schlagworte"))
 
@@ -228,6 +246,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         FieldPanel("kicker"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
         FieldPanel("teaser"),
+        FieldPanel("lead_image"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Angehängte Dokumente")),
         FieldPanel("tags"),

@@ -121,7 +121,7 @@ def structured_data(context, page):
     org = organization(context, request, page)
     graph = [org, breadcrumbs(context, request, page)]
     if page.specific_class and page.specific_class.__name__ == "NewsArticlePage":
-        image = context.get("lead_image_url")
+        image = og_image(context, page) if getattr(page, "lead_image_id", None) else None
         graph.append(news_article(request, page, org, image))
     return as_json_ld({"@context": "https://schema.org", "@graph": graph})
 

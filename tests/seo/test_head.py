@@ -142,3 +142,28 @@ def test_chapter_logo_is_the_og_image_and_the_organization_logo(region):
     organization = of_type(json_ld(html), "Organization")[0]
     assert organization["logo"].startswith("http://testserver/")
     assert "og:image" not in html_of("/")  # no picture, no tag
+
+
+def test_lead_image_in_article_teasers_og_image_and_json_ld(region):
+    import wagtail_factories
+
+    from news.models import NewsArticlePage
+
+    article = NewsArticlePage.objects.get(slug="radweg-kommt", locale__language_code="de")
+    article.lead_image = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
+    article.save_revision().publish()
+    html = html_of("/wustermark/aktuelles/radweg-kommt/")
+    figure = re.search(r'<figure class="article__image">(.*?)</figure>', html, re.S).group(1)
+    assert "format-webp" in figure and "srcset=" in figure, figure
+    assert re.search(r'<img [^>]*width="\d+"[^>]*height="\d+"', figure) or re.search(
+        r'<img [^>]*height="\d+"[^>]*width="\d+"', figure
+    )
+    assert 'loading="lazy"' not in figure  # above the fold
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert image.startswith("http://testserver/")
+    assert of_type(json_ld(html), "NewsArticle")[0]["image"] == [image]
+    for url in ("/wustermark/aktuelles/", "/wustermark/", "/"):
+        teaser = re.search(
+            r'<article class="teaser teaser--with-image">(.*?)</article>', html_of(url), re.S
+        )
+        assert teaser and 'loading="lazy"' in teaser.group(1) and "srcset=" in teaser.group(1), url
