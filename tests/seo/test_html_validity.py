@@ -13,7 +13,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Transactional like the browser tests it runs with: pytest-django runs plain django_db
+# tests first, and a plain one there left the browser tests without their Locale rows.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VNU = Path(__file__).resolve().parents[2] / "var/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 ARTICLE = (
