@@ -53,9 +53,13 @@ $(BIN)/.browser-installed: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e '.[dev,browser]'
 	touch $@
 
-test-browser: $(BIN)/.browser-installed
+# The Nu HTML Checker (vnu.jar from npm, needs Java) for tests/seo/test_html_validity.py.
+var/vnu/node_modules/vnu-jar/build/dist/vnu.jar:
+	.ci/install-vnu
+
+test-browser: $(BIN)/.browser-installed var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 	@test -x $(CHROMIUM) || { echo "Chromium fehlt: apt-get install -y chromium"; exit 1; }
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser $(PYTEST_ARGS)
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser tests/seo $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

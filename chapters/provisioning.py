@@ -273,14 +273,23 @@ def _workflow_for(chapter, editors):
 
 @transaction.atomic
 def provision_chapter(
-    home, title, *, slug=None, host_name="", municipality="", user=None, **chapter_fields
+    home,
+    title,
+    *,
+    slug=None,
+    host_name="",
+    port=443,
+    municipality="",
+    user=None,
+    **chapter_fields,
 ):
     """Open a chapter completely, or complete and return the existing one.
 
     `home` is the region (a HomePage, its pk or slug). Creates the ChapterPage with
     "Aktuelles", Kontakt, Impressum and Datenschutz (all published), a Site when `host_name`
-    is given, the groups "<title>: Redaktion" (publishes) and "<title>: Autoren" (submits
-    for approval) with rights on this chapter only, the collection "<title>" and the
+    is given (port 443 unless told: chapters are served over HTTPS), the groups
+    "<title>: Redaktion" (publishes) and "<title>: Autoren" (submits for approval) with
+    rights on this chapter only, the collection "<title>" and the
     workflow "<title>: Freigabe". Calling it again for the same chapter changes nothing;
     a retired chapter is returned as it is (retiring is undone by hand, on purpose).
     """
@@ -300,7 +309,7 @@ def provision_chapter(
     )
 
     if host_name and not Site.objects.filter(hostname=host_name, root_page=chapter).exists():
-        Site.objects.create(hostname=host_name, port=80, root_page=chapter, site_name=title)
+        Site.objects.create(hostname=host_name, port=port, root_page=chapter, site_name=title)
 
     editors, _created = Group.objects.get_or_create(name=editors_group_name(chapter.title))
     authors, _created = Group.objects.get_or_create(name=authors_group_name(chapter.title))

@@ -6,9 +6,11 @@ Chapter pages search their chapter, the regional home page the whole region."""
 from django.utils.http import urlencode
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from core.chapter import attach_chapters
 from core.pagination import paginate
+from press.models import PressRelease
 
 
 def search_pages(scope, query):
@@ -24,6 +26,45 @@ def search_pages(scope, query):
     )
 
 
+def search_press_releases(query):
+    """Visible press releases in the reader's language matching *query*, best first."""
+    if not query:
+        return PressRelease.objects.none()
+    visible = PressRelease.objects.visible().order_by().values("pk")
+    return get_search_backend().search(
+        query, PressRelease.objects.filter(pk__in=visible), operator="and"
+    )
+
+
+class SearchResults:
+    """Pages (ranked), then press releases (ranked) as one sequence the paginator slices:
+    each page of results reads only the rows it shows, whatever the number of hits."""
+
+    def __init__(self, pages, press_releases):
+        self.pages, self.press_releases = pages, press_releases
+
+    def count(self):
+        if not hasattr(self, "_counts"):
+            self._counts = (self.pages.count(), self.press_releases.count())
+        return sum(self._counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        self.count()
+        start, stop = index.start or 0, index.stop
+        pages_count = self._counts[0]
+        items = []
+        if start < pages_count:
+            items += list(self.pages[start : min(stop, pages_count)])
+        if stop > pages_count:
+            items += list(self.press_releases[max(start - pages_count, 0) : stop - pages_count])
+        return items
+
+
 class SiteSearchMixin(RoutablePageMixin):
     """`suche/` below the page: Wagtail search over the live pages under it."""
 
@@ -32,9 +73,11 @@ class SiteSearchMixin(RoutablePageMixin):
     @path("suche/", name="search")
     def search_view(self, request):
         query = request.GET.get("q", "").strip()
-        results = paginate(request, search_pages(self, query), self.search_per_page)
+        found = SearchResults(search_pages(self, query), search_press_releases(query))
+        results = paginate(request, found, self.search_per_page)
         results.object_list = list(results.object_list)
-        attach_chapters(results.object_list)  # each result names its chapter: one query
+        # each result names its chapter: one query
+        attach_chapters([r for r in results.object_list if isinstance(r, Page)])
         return self.render(
             request,
             template="search.html",

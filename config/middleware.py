@@ -7,6 +7,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template.loader import render_to_string
 
 request_logger = logging.getLogger("chapterhouse.request")
@@ -94,3 +95,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "frame-ancestors": ["'self'"],
             }
         return parts
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, without `Vary: Accept-Language` where the address alone decides the
+    language: German pages have no prefix and are German whatever the browser asks for,
+    the others carry /en/ (Django already leaves Vary off those). Only the admin, where
+    Wagtail may follow the browser, keeps it; a cache would otherwise store one copy of
+    every German page per Accept-Language header for nothing."""
+
+    admin_prefix = "/admin/"
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if request.path_info.startswith(self.admin_prefix) or not response.has_header("Vary"):
+            return response
+        kept = [
+            field.strip()
+            for field in response["Vary"].split(",")
+            if field.strip() and field.strip().lower() != "accept-language"
+        ]
+        if kept:
+            response["Vary"] = ", ".join(kept)
+        else:
+            del response["Vary"]
+        return response

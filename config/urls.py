@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
-from home.views import robots_txt
+from home.views import favicon, robots_txt
 from people import urls as people_urls
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"wagtail": PageSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     # The contact forms post here (GET is the page itself); see people/contact.py.
     path("", include(people_urls)),
 ]

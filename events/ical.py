@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from wagtail.models import Revision
 
+from core.urls import absolute_url
+
 PRODID = "-//Chapterhouse//Termine//DE"
 
 
@@ -94,7 +96,7 @@ def build_calendar(events, host, name, url_for=None):
 
 def calendar_response(request, events, filename, name):
     calendar = build_calendar(
-        events, request.get_host().split(":")[0], name, lambda e: e.get_full_url(request)
+        events, request.get_host().split(":")[0], name, lambda e: absolute_url(e, request)
     )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 
@@ -13,3 +14,10 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the
+    SVG icon (whitenoise serves it, cached for long under its hashed name)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -109,11 +109,7 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_articles = self.latest_articles()
-        categories = list(
-            NewsCategory.objects.filter(
-                pk__in=all_articles.filter(category__isnull=False).values("category")
-            ).order_by("name")
-        )
+        categories = self.categories_in_language(all_articles)
         years = [day.year for day in all_articles.order_by().dates("date", "year", order="DESC")]
 
         filters = {}
@@ -123,8 +119,17 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         if category_slug:
             selected_category = next((c for c in categories if c.slug == category_slug), None)
             if selected_category is None:
+                # The slug of another language's version (a link from the German index).
+                other = NewsCategory.objects.filter(slug=category_slug).values_list(
+                    "translation_key", flat=True
+                )
+                selected_category = next(
+                    (c for c in categories if c.translation_key in set(other)), None
+                )
+            if selected_category is None:
                 raise Http404(_("Diese Kategorie gibt es hier nicht."))
-            articles = articles.filter(category=selected_category)
+            # Untranslated articles (aliases) keep the German category: match both.
+            articles = articles.filter(category__translation_key=selected_category.translation_key)
             filters["kategorie"] = category_slug
         year = request.GET.get("jahr", "")
         if year:
@@ -146,6 +151,25 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         )
         return context
 
+    @staticmethod
+    def categories_in_language(articles):
+        """The categories of *articles*, each once, in the reader's language where it has
+        been translated (an English index mixes translated articles with English
+        categories and untranslated aliases with German ones). One query."""
+        used = NewsCategory.objects.filter(
+            pk__in=articles.filter(category__isnull=False).values("category")
+        ).values("translation_key")
+        rank = {translation.get_language(): 0, settings.LANGUAGE_CODE: 1}
+        chosen = {}
+        for category in NewsCategory.objects.filter(translation_key__in=used).select_related(
+            "locale"
+        ):
+            have = chosen.get(category.translation_key)
+            mine = rank.get(category.locale.language_code, 2)
+            if have is None or mine < rank.get(have.locale.language_code, 2):
+                chosen[category.translation_key] = category
+        return sorted(chosen.values(), key=lambda category: category.name.lower())
+
     def category_url(self, category):
         return f"{self.url}?{urlencode({'kategorie': category.slug})}"
 
@@ -165,7 +189,13 @@ class NewsArticleQuerySet(PageQuerySet):
         if shared is not None:
             below |= Q(pk__in=shared)
         return (
-            self.filter(below).live().public().select_related("category").order_by("-date", "-pk")
+            self.filter(below)
+            .live()
+            .public()
+            .select_related("category", "lead_image")
+            # the teasers' picture sizes: no query when no article has a lead image
+            .prefetch_related("lead_image__renditions")
+            .order_by("-date", "-pk")
         )
 
 
@@ -194,6 +224,18 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         related_name="+",
     )
     teaser = models.TextField(_("Anreißer"), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Aufmacherbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Erscheint über dem Artikel, in den Anrissen und in Vorschauen (Querformat; "
+            "den Bildausschnitt bestimmt der Fokuspunkt)."
+        ),
+    )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("Text"), blank=True)
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("Schlagworte"))
 
@@ -204,6 +246,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         FieldPanel("kicker"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
         FieldPanel("teaser"),
+        FieldPanel("lead_image"),
         FieldPanel("body"),
         InlinePanel("attachments", label=_("Angehängte Dokumente")),
         FieldPanel("tags"),

@@ -7,10 +7,27 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.templatetags.static import static
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, RssFeed
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
+
+from core.urls import absolute_url
 
 FEED_ITEMS = 20
+
+
+class StyledAtom1Feed(Atom1Feed):
+    """Django's Atom feed with the xml-stylesheet instructions its RSS feed already writes."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        RssFeed.add_stylesheets(self, handler)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class NewsRssFeed(Feed):
@@ -24,12 +41,24 @@ class NewsRssFeed(Feed):
         return f"{index.chapter.title}: {index.title}"
 
     def link(self, index):
-        return index.get_full_url(self.request)
+        return absolute_url(index, self.request)
 
     def feed_url(self, index):
-        return index.get_full_url(self.request) + index.reverse_subpage(self.route_name)
+        return absolute_url(index, self.request, index.reverse_subpage(self.route_name))
 
     route_name = "rss"
+
+    def stylesheets(self, index):
+        # An xml-stylesheet instruction: a browser shows the feed as a readable page
+        # (with a note on how to subscribe) instead of raw XML.
+        return [static("feeds/feed.xsl")]
+
+    def author_name(self, index):
+        # Atom requires an author for the feed (or every entry): the chapter.
+        return index.chapter.title
+
+    def author_link(self, index):
+        return absolute_url(index.chapter, self.request)
 
     def description(self, index):
         return _("Neue Artikel von %(chapter)s") % {"chapter": index.chapter.title}
@@ -50,10 +79,10 @@ class NewsRssFeed(Feed):
         return text
 
     def item_link(self, article):
-        return article.get_full_url(self.request)
+        return absolute_url(article, self.request)
 
     def item_guid(self, article):
-        return article.get_full_url(self.request)
+        return absolute_url(article, self.request)
 
     item_guid_is_permalink = True
 
@@ -71,7 +100,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
     route_name = "atom"
 
     def subtitle(self, index):

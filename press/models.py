@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
+from wagtail.search import index
 
 from core.localized import LocalizedQuerySet
 
@@ -56,7 +57,7 @@ class PressReleaseQuerySet(LocalizedQuerySet):
         return self.filter(hidden=False).localized().order_by("-published_at")
 
 
-class PressRelease(TranslatableMixin, models.Model):
+class PressRelease(TranslatableMixin, index.Indexed, models.Model):
     """A press release shown on every chapter's pages; kept once for all chapters."""
 
     published_at = models.DateTimeField(_("veröffentlicht am"), db_index=True)
@@ -98,6 +99,19 @@ class PressRelease(TranslatableMixin, models.Model):
     ]
 
     base_form_class = PressReleaseForm
+
+    # In the site search next to the pages (chapters/search.py): title first.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.AutocompleteField("title"),
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.SearchField("source_name"),
+        index.FilterField("id"),
+        index.FilterField("hidden"),
+        index.FilterField("locale_id"),
+        index.FilterField("published_at"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("Pressemitteilung")

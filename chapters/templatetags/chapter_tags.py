@@ -1,9 +1,14 @@
+import re
+
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from wagtail.models import Site
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
+from core.urls import absolute_url
 from news.models import NewsIndexPage
 from pagecache.cache import cached_fragment, chapter_scope
 
@@ -35,13 +40,54 @@ def chapter_navigation(chapter, current):
 @register.simple_tag
 def meta_description(page):
     """What search engines and link previews show: the editor's search description, else
-    the article's teaser, else the start of the intro."""
+    the article's teaser, else the start of the intro, else a sentence naming the page and
+    its chapter (or the region)."""
     if not page:
         return ""
     text = getattr(page, "search_description", "") or getattr(page, "teaser", "")
     if not text and getattr(page, "intro", ""):
         text = strip_tags(str(page.intro))
+    if not text.strip():
+        text = fallback_description(page)
     return Truncator(" ".join(text.split())).chars(200)
+
+
+def fallback_description(page):
+    chapter = getattr(page, "chapter", None)
+    if chapter is None:
+        return _(
+            "%(region)s: Neuigkeiten, Termine und Pressemitteilungen aus allen Ortsvereinen "
+            "der Region."
+        ) % {"region": page.title}
+    if chapter.pk == page.pk:
+        return _("%(chapter)s: Neuigkeiten, Termine und Ansprechpartner vor Ort.") % {
+            "chapter": chapter.title
+        }
+    return _("%(page)s – eine Seite von %(chapter)s.") % {
+        "page": page.title,
+        "chapter": chapter.title,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def title_suffix(context, page):
+    """ " – <chapter or platform name>" after the page's title, left out where the title
+    already is that name (a chapter's home page, the regional home), so it is not said
+    twice. Routes below such a page (search, archive) have a title of their own and keep it."""
+    if not isinstance(page, Page):
+        page = None
+    chapter = getattr(page, "chapter", None) if page else None
+    name = chapter.title if chapter else ""
+    if not name:
+        name = getattr(context.get("platform"), "platform_name", "")
+    if not name:
+        return ""
+    request = context.get("request")
+    own_title = (getattr(page, "seo_title", "") or getattr(page, "title", "")) if page else ""
+    on_page_itself = page is not None and (request is None or request.path == page.get_url(request))
+    if on_page_itself and own_title.strip() == name.strip():
+        return ""
+    return f" – {name}"
 
 
 @register.inclusion_tag("includes/search_form.html", takes_context=True)
@@ -70,10 +116,21 @@ def canonical_url(context, page):
     """The page's full URL; for a route below it (search, archive) the route's address.
     Filters and page numbers are left out: they are views of the same page."""
     request = context.get("request")
-    url = page.get_full_url(request)
+    url = absolute_url(page, request)
     if request is None or not url:
         return url
     relative = page.get_url(request)
     if relative and request.path != relative and request.path.startswith(relative):
         url += request.path[len(relative) :]
     return url
+
+
+@register.filter
+def highlight(text, query):
+    """*text* with every word of *query* wrapped in <mark> (case-insensitive), escaped."""
+    text = escape(str(text or ""))
+    words = sorted({w for w in str(query or "").split() if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return mark_safe(text)  # noqa: S308 - escaped above
+    pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", text))  # noqa: S308

@@ -170,8 +170,9 @@ def test_json_ld_is_valid_json(anonymous, event_index):
         parent=event_index, title="</script> & <b>", status="moved", place="Saal"
     )
     html = anonymous.get(event.url).content.decode()
-    (text,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    data = json.loads(text)
+    texts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    # the Event, next to the page's own graph (breadcrumbs, organisation)
+    data = next(d for d in map(json.loads, texts) if d.get("@type") == "Event")
     assert data["name"] == "</script> & <b>"
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["location"]["name"] == "Saal"

@@ -31,25 +31,28 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # (-1 on pages below a chapter, -3 on articles: the page served keeps the chapter and news
 # index it was routed through, and an article is read as one at once,
 # core.chapter.ChapterMixin.route — issue 12.)
+# (+1 on every page: the page's ancestors for the JSON-LD BreadcrumbList; sitemap +2: the
+# site root's translations (every language) and the newest press release for the archive's
+# lastmod; search +1 more: counting the press releases found — issue 15.)
 PAGES = {
     # +3 / +7: the "Nächste Termine" lists, now that the regional Termine exists from the
     # migrations and every bench chapter has events (events index, events with their
     # exceptions, their chapters and the region for "Termin von …", view restrictions).
-    "regional home": ("/", 23),
-    "chapter home": ("/ov-001/", 29),
-    "news index page 1": ("/ov-000/aktuelles/", 22),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 22),
-    "article": ("/ov-001/aktuelles/artikel-0/", 24),
-    "content page": ("/ov-001/kontakt/", 18),
-    "press release archive": ("/pressemitteilungen/", 13),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 13),
-    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 22),
-    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 22),
-    "search (regional)": ("/suche/?q=Initiative", 16),
-    "search (chapter)": ("/ov-001/suche/?q=Initiative", 23),
+    "regional home": ("/", 24),
+    "chapter home": ("/ov-001/", 30),
+    "news index page 1": ("/ov-000/aktuelles/", 23),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
+    "article": ("/ov-001/aktuelles/artikel-0/", 25),
+    "content page": ("/ov-001/kontakt/", 19),
+    "press release archive": ("/pressemitteilungen/", 14),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 14),
+    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 23),
+    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 23),
+    "search (regional)": ("/suche/?q=Initiative", 18),
+    "search (chapter)": ("/ov-001/suche/?q=Initiative", 25),
     "RSS feed": ("/ov-000/aktuelles/rss/", 11),
     "Atom feed": ("/ov-000/aktuelles/atom/", 11),
-    "sitemap": ("/sitemap.xml", 4),
+    "sitemap": ("/sitemap.xml", 6),
 }
 
 

@@ -169,7 +169,7 @@ def test_feeds_parse_back_with_the_right_entries_and_dates(anonymous, news_index
             "Zweckverband – Initiative der SPD erfolgreich",
             "Älter",
         ]
-        assert feed.entries[0].link == news_index.full_url + "zweckverband/"
+        assert feed.entries[0].link == "http://testserver" + news_index.url + "zweckverband/"
         # Midnight in Berlin on the article's date is 23:00 UTC the day before.
         assert tuple(feed.entries[0].published_parsed)[:4] == (2020, 12, 15, 23)
         assert tuple(feed.entries[1].published_parsed)[:3] == (2020, 11, 30)
@@ -198,8 +198,12 @@ def test_sitemap_lists_every_live_page_and_no_draft(anonymous, article):
     }
     regional_events = factories.home_page().get_children().get(slug="termine")
     live = [factories.home_page(), regional_events, chapter, article.get_parent(), article, imprint]
-    assert locations == {page.full_url for page in live}
-    assert draft.full_url not in locations
+    # Addresses from the request (testserver), not from the Site record (localhost).
+    assert locations == {
+        *("http://testserver" + page.url for page in live),
+        "http://testserver/pressemitteilungen/",
+    }
+    assert "http://testserver" + draft.url not in locations
 
 
 def test_robots_txt_points_at_the_sitemap(anonymous, home):
@@ -213,7 +217,7 @@ def test_robots_txt_points_at_the_sitemap(anonymous, home):
 
 def test_canonical_open_graph_and_description(anonymous, article):
     html = html_of(anonymous, article.url)
-    url = article.full_url
+    url = "http://testserver" + article.url
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
@@ -241,9 +245,12 @@ def test_search_finds_articles_in_scope(anonymous, chapter, news_index):
     factories.NewsArticlePageFactory(parent=news_index, title="Zweckverband im Entwurf", live=False)
 
     def found(url):
-        return re.findall(
-            r'search-result__title"><a href="[^"]+">([^<]+)</a>', html_of(anonymous, url)
+        titles = re.findall(
+            r'search-result__title"><a href="[^"]+">(.+?)</a>', html_of(anonymous, url)
         )
+        return [re.sub(r"</?mark>", "", title) for title in titles]
+
+    assert "<mark>Zweckverband</mark>" in html_of(anonymous, "/suche/?q=zweckverband")
 
     region = found("/suche/?q=Zweckverband")
     assert sorted(region) == [
@@ -275,9 +282,11 @@ def test_server_error_page_is_german_and_needs_no_database(home):
 
 def test_canonical_leaves_out_filters_but_keeps_routes(anonymous, news_index, home):
     html = html_of(anonymous, news_index.url + "?jahr=2020")
-    assert f'<link rel="canonical" href="{news_index.full_url}">' in html
+    assert f'<link rel="canonical" href="http://testserver{news_index.url}">' in html
     archive = html_of(anonymous, "/pressemitteilungen/")
-    assert f'<link rel="canonical" href="{home.full_url}pressemitteilungen/">' in archive
+    assert (
+        f'<link rel="canonical" href="http://testserver{home.url}pressemitteilungen/">' in archive
+    )
     search = html_of(anonymous, "/suche/?q=Wustermark")
     assert '<meta name="robots" content="noindex, follow">' in search
     assert 'rel="canonical"' not in search

@@ -68,10 +68,10 @@ def test_offer_accept_edit_and_retract(region, anonymous, settings):
         here = f"/{slug}/aktuelles/von/{article.pk}/"
         assert f'href="{here}"' in index
         page = anonymous.get(here).text
-        assert 'rel="canonical" href="http://localhost/wustermark/aktuelles/radweg/"' in page
+        assert 'rel="canonical" href="http://testserver/wustermark/aktuelles/radweg/"' in page
         assert f'class="site-title" href="/{slug}/"' in page  # read in this chapter's site
         feed = anonymous.get(f"/{slug}/aktuelles/rss/").text
-        assert "http://localhost/wustermark/aktuelles/radweg/" in feed
+        assert "http://testserver/wustermark/aktuelles/radweg/" in feed
         assert "von SPD Wustermark: Der Radweg kommt." in feed
     assert NewsArticlePage.objects.filter(title="Radweg beschlossen").count() == 1  # no copies
 

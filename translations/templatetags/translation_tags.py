@@ -7,6 +7,8 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
+from core.urls import absolute_url
+
 register = template.Library()
 
 
@@ -39,12 +41,13 @@ def page_translations(context, page):
             .select_related("locale")
         }
         current = get_language()
+        suffix = _route_below(page, request)
         cache[page.pk] = [
             PageTranslation(
                 language_code=code,
                 name=get_language_info(code)["name_local"],
-                url=by_language[code].get_url(request),
-                full_url=by_language[code].get_full_url(request),
+                url=by_language[code].get_url(request) + suffix,
+                full_url=absolute_url(by_language[code], request, suffix),
                 is_current=code == current,
                 is_default=code == settings.LANGUAGE_CODE,
             )
@@ -52,6 +55,15 @@ def page_translations(context, page):
             if code in by_language
         ]
     return cache[page.pk]
+
+
+def _route_below(page, request):
+    """The part of the address below *page* on a route ("pressemitteilungen/", "suche/"),
+    so the other languages' links lead to the same route, not to the page itself."""
+    relative = page.get_url(request)
+    if relative and request.path != relative and request.path.startswith(relative):
+        return request.path[len(relative) :]
+    return ""
 
 
 @register.simple_tag
