@@ -58,19 +58,6 @@ STANDARD_PAGES = (
     ("Datenschutz", "datenschutz"),
 )
 
-__all__ = [
-    "STANDARD_PAGES",
-    "add_chapter_member",
-    "add_standard_pages",
-    "authors_group_name",
-    "editors_group_name",
-    "provision_chapter",
-    "regions",
-    "resolve_region",
-    "retire_chapter",
-    "slug_clash",
-]
-
 
 def regions():
     """The pages a chapter can be opened under (the regional home pages), German only: the
