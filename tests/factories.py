@@ -6,6 +6,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from chapters.models import ChapterPage, ContentPage
@@ -226,3 +227,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail image with a real PNG (Pillow); `file__width`/`file__height` set its size."""
+
+    title = factory.Sequence(lambda n: f"Bild {n}")
+    file = factory.django.ImageField(width=64, height=48, color="red")
+
+    class Meta:
+        model = get_image_model()

@@ -111,7 +111,7 @@ def test_region_gets_its_own_legal_pages(anonymous, home):
     add_standard_pages(home, ortsverein="SPD Havelland", email="havelland@example.org")
     add_standard_pages(home, ortsverein="SPD Havelland")  # again: nothing new
     slugs = sorted(Page.objects.child_of(home).values_list("slug", flat=True))
-    assert slugs == ["datenschutz", "impressum", "kontakt"]
+    assert slugs == ["datenschutz", "impressum", "kontakt", "termine"]  # Termine: migration
     assert "SPD Havelland" in html_of(anonymous, Page.objects.get(slug="impressum").specific)
 
 
@@ -218,6 +218,7 @@ def test_create_region_pages_command(anonymous, home):
         "datenschutz",
         "impressum",
         "kontakt",
+        "termine",
     ]
     html = html_of(anonymous, Page.objects.get(slug="datenschutz").specific)
     assert "SPD-Regionalgeschäftsstelle Havelland" in html and "havelland@example.org" in html

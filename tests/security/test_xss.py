@@ -74,15 +74,24 @@ def dangerous(tag, attributes):
     return False
 
 
+JSON_LD = "application/ld+json"
+
+
 class ExecutableMarkup(HTMLParser):
+    """Collects markup a browser would execute. A `<script type="application/ld+json">` is a
+    data block, never run; it passes if its content is well-formed JSON."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.findings = []
         self.text = []
+        self.in_json_ld = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if dangerous(tag, attributes):
+        if tag == "script" and attributes.get("type") == JSON_LD and len(attributes) == 1:
+            self.in_json_ld = True
+        elif dangerous(tag, attributes):
             self.findings.append(f"<{tag} {attrs}>")
         for name, value in attrs:
             if name.startswith("on"):
@@ -96,7 +105,17 @@ class ExecutableMarkup(HTMLParser):
 
     handle_startendtag = handle_starttag
 
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_json_ld = False
+
     def handle_data(self, data):
+        if self.in_json_ld:
+            try:
+                json.loads(data)
+            except ValueError:
+                self.findings.append(f"JSON-LD that is not JSON: {data[:80]!r}")
+            return
         self.text.append(data)
 
 

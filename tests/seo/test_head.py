@@ -132,9 +132,7 @@ def test_hreflang_and_switcher_on_routes_lead_to_the_same_route(region, url):
 
 
 def test_chapter_logo_is_the_og_image_and_the_organization_logo(region):
-    import wagtail_factories
-
-    region.logo = wagtail_factories.ImageFactory()
+    region.logo = factories.ImageFactory()
     region.save_revision().publish()
     html = html_of("/wustermark/aktuelles/radweg-kommt/")
     image = re.search(r'<meta property="og:image" content="([^"]+)">', html)
@@ -145,12 +143,10 @@ def test_chapter_logo_is_the_og_image_and_the_organization_logo(region):
 
 
 def test_lead_image_in_article_teasers_og_image_and_json_ld(region):
-    import wagtail_factories
-
     from news.models import NewsArticlePage
 
     article = NewsArticlePage.objects.get(slug="radweg-kommt", locale__language_code="de")
-    article.lead_image = wagtail_factories.ImageFactory(file__width=1600, file__height=900)
+    article.lead_image = factories.ImageFactory(file__width=1600, file__height=900)
     article.save_revision().publish()
     html = html_of("/wustermark/aktuelles/radweg-kommt/")
     figure = re.search(r'<figure class="article__image">(.*?)</figure>', html, re.S).group(1)
