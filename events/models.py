@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
+from core.models import DocumentAttachment
 from core.slugs import GermanSlugMixin
 from news.models import NewsCategory
 
@@ -313,25 +314,8 @@ class EventException(Orderable):
         verbose_name_plural = _("Ausnahmen")
 
 
-class EventAttachment(Orderable):
+class EventAttachment(DocumentAttachment):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("Dokument"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(_("Bezeichnung"), max_length=250, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Angehängtes Dokument")
-        verbose_name_plural = _("Angehängte Dokumente")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 from .subscriptions import CalendarSubscription  # noqa: E402, F401  (a model of this app)

@@ -12,12 +12,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
 from core.localized import LocalizedQuerySet
+from core.models import DocumentAttachment
 from core.pagination import paginate
 from core.slugs import GermanSlugMixin
 
@@ -288,25 +289,8 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         return context
 
 
-class NewsArticleAttachment(Orderable):
+class NewsArticleAttachment(DocumentAttachment):
     page = ParentalKey(NewsArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("Dokument"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(_("Bezeichnung"), max_length=250, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("Angehängtes Dokument")
-        verbose_name_plural = _("Angehängte Dokumente")
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
 
 
 class SharedArticleQuerySet(models.QuerySet):

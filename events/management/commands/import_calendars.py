@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from core.chapter import chapter_model
+from core.imports import report_import_results
 from events.importer import import_subscriptions
 from events.models import CalendarSubscription, EventIndexPage
 
@@ -40,17 +41,9 @@ class Command(BaseCommand):
         else:
             subscriptions = None
         results = import_subscriptions(subscriptions, timeout=options["timeout"])
-        if not results:
-            self.stdout.write("Keine aktiven Kalender-Abos.")
-        for result in results:
-            style = self.style.SUCCESS if result.ok else self.style.ERROR
-            self.stdout.write(style(result.summary()))
-        failed = [result for result in results if not result.ok]
-        if failed:
-            raise CommandError(
-                f"{len(failed)} von {len(results)} Kalendern konnten nicht importiert werden.",
-                returncode=1,
-            )
+        report_import_results(
+            self, results, nothing="Keine aktiven Kalender-Abos.", sources="Kalendern"
+        )
 
     def register(self, url, chapter_slug, name):
         if not chapter_slug:

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from core.imports import report_import_results
 from press.importer import import_feeds
 from press.models import PressReleaseFeed
 
@@ -36,17 +37,7 @@ class Command(BaseCommand):
         else:
             feeds = None
         results = import_feeds(feeds, timeout=options["timeout"])
-        if not results:
-            self.stdout.write("Keine aktiven Feeds.")
-        for result in results:
-            style = self.style.SUCCESS if result.ok else self.style.ERROR
-            self.stdout.write(style(result.summary()))
-        failed = [result for result in results if not result.ok]
-        if failed:
-            raise CommandError(
-                f"{len(failed)} von {len(results)} Feeds konnten nicht importiert werden.",
-                returncode=1,
-            )
+        report_import_results(self, results, nothing="Keine aktiven Feeds.", sources="Feeds")
 
     def register(self, url, name):
         feed = PressReleaseFeed.objects.filter(url=url).first()
