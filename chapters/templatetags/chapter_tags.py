@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from core.urls import absolute_url
+from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from pagecache.cache import cached_fragment, chapter_scope
 
@@ -22,7 +23,7 @@ def chapter_navigation(chapter, current):
 
     def render():
         children = chapter.get_children().live().public()
-        items = [chapter, *(children.in_menu() | children.type(NewsIndexPage))]
+        items = [chapter, *(children.in_menu() | children.type(NewsIndexPage, EventIndexPage))]
         return render_to_string(
             "includes/chapter_navigation.html", {"items": items, "current": current}
         )

@@ -176,3 +176,9 @@ def test_json_ld_is_valid_json(anonymous, event_index):
     assert data["name"] == "</script> & <b>"
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["location"]["name"] == "Saal"
+
+
+def test_the_chapter_menu_leads_to_its_termine(anonymous, chapter, event_index):
+    nav = anonymous.get(chapter.url).content.decode()
+    nav = nav[nav.index('class="site-nav"') : nav.index("</nav>", nav.index('class="site-nav"'))]
+    assert f'href="{event_index.url}"' in nav
