@@ -13,6 +13,10 @@ looked up in the app registry when the receivers are connected.
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks.base import TaskResultStatus
+from django_tasks.signals import task_finished
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -97,8 +101,10 @@ def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
 
 def on_page_saved(sender, instance, created, update_fields=None, **kwargs):
     # Publishing is handled by page_published; this catches live pages changed directly
-    # (shell, data migrations, provisioning, alias updates) without a revision.
-    if created or not instance.live or _is_draft_only(update_fields):
+    # (shell, data migrations, provisioning, alias updates) without a revision, and new
+    # aliases: a new language version that the original's hreflang and switcher list.
+    new_page = created and instance.alias_of_id is None
+    if new_page or not instance.live or _is_draft_only(update_fields):
         return
     purge_around(f"live page saved: {instance.pk}", instance.path)
 
@@ -107,6 +113,24 @@ def on_page_deleted(sender, instance, **kwargs):
     # Deleting a chapter deletes its row too: no chapter found, everything is purged.
     if instance.live:
         purge_around(f"page deleted: {instance.pk}", instance.path)
+
+
+def on_task_finished(sender, task_result, **kwargs):
+    """The task worker added a page or press release to the search index after its publish
+    purged: search pages cached in between did not find it yet. (A task run inside the
+    request, ImmediateBackend, finished before the publish purged.)"""
+    if (
+        sender is ImmediateBackend
+        or task_result.status != TaskResultStatus.SUCCESSFUL
+        or task_result.task.module_path != insert_or_update_object_task.module_path
+    ):
+        return
+    app_label, model_name, pk = task_result.args
+    model = apps.get_model(app_label, model_name)
+    if not issubclass(model, Page):
+        purge_page_cache(f"{model_name} indexed: {pk}")
+    elif path := Page.objects.filter(pk=pk, live=True).values_list("path", flat=True).first():
+        purge_around(f"page indexed: {pk}", path)
 
 
 # --- shared content ---------------------------------------------------------------------
@@ -172,6 +196,8 @@ def connect():
         if issubclass(model, Page):
             post_save.connect(on_page_saved, sender=model, dispatch_uid=f"pc-page-s-{model}")
             post_delete.connect(on_page_deleted, sender=model, dispatch_uid=f"pc-page-d-{model}")
+    # Search results change when the task worker has indexed what a publish changed.
+    task_finished.connect(on_task_finished, dispatch_uid="pagecache-task-finished")
     # Shared content, sites, languages, view restrictions and media (a replaced file or a new
     # title shows on the pages using them) purge when saved or deleted.
     shared = (

@@ -4,11 +4,13 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import GroupPagePermission
 from wagtail.signals import page_published
 
-from .sync import create_missing_aliases, mirror_page_permission, unmirror_page_permission
+from .sync import mirror_page_permission, unmirror_page_permission
+from .tasks import create_aliases_task
 
 
 def on_page_published(sender, instance, **kwargs):
-    create_missing_aliases(instance)
+    if instance.alias_of_id is None:  # an alias has no aliases of its own
+        create_aliases_task.enqueue(instance.pk)
 
 
 def on_page_permission_saved(sender, instance, created, raw=False, **kwargs):
@@ -21,7 +23,7 @@ def on_page_permission_deleted(sender, instance, **kwargs):
 
 
 def connect():
-    # A published German page gets its alias in every other content language.
+    # A published German page gets its alias in every other content language (as a task).
     page_published.connect(on_page_published, dispatch_uid="translations-aliases")
     # A right on a German page holds for the same page in every language.
     post_save.connect(

@@ -12,6 +12,7 @@ for _name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
 
 os.environ.setdefault("LOG_FORMAT", "json")
 os.environ.setdefault("DB_CONN_MAX_AGE", "60")
+os.environ.setdefault("TASKS_BACKEND", "database")
 
 from .base import *  # noqa: E402
 
