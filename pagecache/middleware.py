@@ -1,8 +1,8 @@
 """Whole anonymous responses from the page cache (see pagecache/cache.py for the why).
 
-Cached responses are stored as they leave Django's GZipMiddleware, which sits right inside
-this one: a reader whose browser accepts gzip gets the compressed copy, others the plain
-one (two entries per address, the key names the encoding; both carry
+Cached responses are stored as they leave the CompressionMiddleware (compression.py), which
+sits right inside this one: a reader whose browser accepts brotli or gzip gets that copy,
+others the plain one (up to three entries per address, the key names the encoding; all carry
 `Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
 response gets an ETag over its uncompressed content (see mark_public) and a public
 Cache-Control; ConditionalGetMiddleware, right outside this one, answers a matching
@@ -11,8 +11,8 @@ If-None-Match with 304 (hits included).
 
 import gzip
 import hashlib
-import re
 
+import brotli
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
@@ -28,12 +28,11 @@ from .cache import (
     scope_generations,
     store,
 )
+from .compression import chosen_encoding
 from .scopes import SCOPE_ATTRIBUTE, served_scope
 
 HIT_HEADER = "X-Page-Cache"
-
-# The test Django's GZipMiddleware uses to decide whether to compress.
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+DECOMPRESS = {"gzip": gzip.decompress, "br": brotli.decompress}
 
 
 def note_served_page(request, page):
@@ -66,9 +65,7 @@ def request_cache_key(request):
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     address = f"{request.scheme}://{host}{path}?{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    encoding = "gzip" if ACCEPTS_GZIP.search(accepted) else "identity"
-    return f"{language}:{encoding}:{digest}", language
+    return f"{language}:{chosen_encoding(request)}:{digest}", language
 
 
 def response_is_cacheable(request, response, language):
@@ -99,12 +96,13 @@ def mark_public(response):
         s_maxage=settings.PAGE_CACHE_TIMEOUT,
     )
     # Over the uncompressed page, so that every worker (each with its own page cache when
-    # there is no Redis) gives the same page the same ETag. The gzip copy's is weak: its
+    # there is no Redis) gives the same page the same ETag. A compressed copy's is weak: gzip's
     # bytes differ per compression (GZipMiddleware adds random bytes against BREACH-style
     # attacks) though what it decodes to is the same; If-None-Match compares weakly.
     content, weak, suffix = response.content, "", ""
-    if response.get("Content-Encoding") == "gzip":
-        content, weak, suffix = gzip.decompress(content), "W/", "-gzip"
+    encoding = response.get("Content-Encoding")
+    if encoding in DECOMPRESS:
+        content, weak, suffix = DECOMPRESS[encoding](content), "W/", f"-{encoding}"
     response["ETag"] = f'{weak}"{hashlib.sha256(content).hexdigest()[:32]}{suffix}"'
 
 

@@ -82,10 +82,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Right after whitenoise: a cache hit skips sessions, auth and the database.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
-    # Inside the page cache: pages are stored compressed, per Accept-Encoding, and a hit is
-    # not compressed again. Public pages carry no secrets or CSRF tokens (responses setting
-    # cookies are never cached), so compressing them gives BREACH nothing to guess.
-    "django.middleware.gzip.GZipMiddleware",
+    # Inside the page cache: pages are stored compressed (brotli for readers, gzip), per
+    # Accept-Encoding, and a hit is not compressed again (pagecache/compression.py).
+    "pagecache.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LocaleMiddleware",  # no Vary: Accept-Language on public pages
     "django.middleware.common.CommonMiddleware",
