@@ -4,14 +4,13 @@ Chapter editors see and manage only their own chapter's subscriptions
 (events/permissions.py)."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
 from wagtail.snippets.views.snippets import DeleteView, HistoryView, SnippetViewSet, UsageView
 
-from press.viewsets import FeedEditView, FeedIndexView
+from core.admin_views import ImportNowEditView, ImportNowIndexView, ImportNowViewSetMixin
 
 from .models import CalendarSubscription
 from .permissions import SubscriptionForm
@@ -30,7 +29,7 @@ class OwnSubscriptionsMixin:
         return subscription
 
 
-class SubscriptionIndexView(FeedIndexView):
+class SubscriptionIndexView(ImportNowIndexView):
     """Only the subscriptions the user may manage; "Jetzt importieren" as for press feeds."""
 
     def get_base_queryset(self):
@@ -40,7 +39,7 @@ class SubscriptionIndexView(FeedIndexView):
         return super().get_base_queryset().filter(pk__in=allowed.values("pk"))
 
 
-class SubscriptionEditView(OwnSubscriptionsMixin, FeedEditView):
+class SubscriptionEditView(OwnSubscriptionsMixin, ImportNowEditView):
     pass
 
 
@@ -68,7 +67,7 @@ def _status(subscription):
     return _("FEHLER")
 
 
-class CalendarSubscriptionViewSet(SnippetViewSet):
+class CalendarSubscriptionViewSet(ImportNowViewSetMixin, SnippetViewSet):
     model = CalendarSubscription
     icon = "date"
     menu_label = _("Kalender-Abos")
@@ -88,6 +87,7 @@ class CalendarSubscriptionViewSet(SnippetViewSet):
     ]
     list_filter = ["active"]
     search_fields = ["name", "url"]
+    import_view_class = ImportCalendarView
     index_view_class = SubscriptionIndexView
     edit_view_class = SubscriptionEditView
     delete_view_class = SubscriptionDeleteView
@@ -97,19 +97,3 @@ class CalendarSubscriptionViewSet(SnippetViewSet):
         [FieldPanel("name"), FieldPanel("url"), FieldPanel("target"), FieldPanel("active")],
         base_form_class=SubscriptionForm,
     )
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
-
-    def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
-
-    @property
-    def import_view(self):
-        return ImportCalendarView.as_view(permission_policy=self.permission_policy)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("import/<int:pk>/", self.import_view, name="import"),
-        ]

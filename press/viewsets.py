@@ -1,11 +1,11 @@
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, StatusFlagColumn
-from wagtail.admin.widgets.button import Button
-from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from core.admin_views import ImportNowViewSetMixin
 
 from .models import PressRelease, PressReleaseFeed
 from .views import ImportFeedView, TogglePressReleaseHiddenView
@@ -72,42 +72,7 @@ class PressReleaseViewSet(SnippetViewSet):
         ]
 
 
-class FeedIndexView(IndexView):
-    import_url_name = None
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if self.user_has_permission("change"):
-            buttons.append(
-                MenuItem(
-                    _("Jetzt importieren"),
-                    url=reverse(self.import_url_name, args=(instance.pk,)),
-                    icon_name="download",
-                    priority=15,
-                )
-            )
-        return buttons
-
-
-class FeedEditView(EditView):
-    import_url_name = None
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        if self.user_has_permission_for_instance("change", self.object):
-            buttons.append(
-                Button(
-                    _("Jetzt importieren"),
-                    url=reverse(self.import_url_name, args=(self.object.pk,)),
-                    icon_name="download",
-                    priority=5,
-                )
-            )
-        return buttons
-
-
-class PressReleaseFeedViewSet(SnippetViewSet):
+class PressReleaseFeedViewSet(ImportNowViewSetMixin, SnippetViewSet):
     model = PressReleaseFeed
     icon = "link"
     menu_label = _("Feeds")
@@ -124,21 +89,4 @@ class PressReleaseFeedViewSet(SnippetViewSet):
         ),
     ]
     list_filter = ["active"]
-    index_view_class = FeedIndexView
-    edit_view_class = FeedEditView
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
-
-    def get_edit_view_kwargs(self, **kwargs):
-        return super().get_edit_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
-
-    @property
-    def import_view(self):
-        return ImportFeedView.as_view(permission_policy=self.permission_policy)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("import/<int:pk>/", self.import_view, name="import"),
-        ]
+    import_view_class = ImportFeedView
