@@ -85,6 +85,14 @@ def render_report(data):
     states = {page["name"]: page.get("cache_state") for page in data["pages"]}
     misses = [name for name, state in states.items() if state != "hit"]
     lines += [
+        "Übertragen (warm, HTML): "
+        + "; ".join(
+            f"{page['name']} "
+            + " / ".join(f"{e} {n / 1024:.1f} KiB" for e, n in page.get("transfer", {}).items())
+            for page in data["pages"]
+        )
+        + ".",
+        "",
         "Warm-up: wrk-Stoß, dann neue Verbindungen bis 4 × Worker Treffer in Folge: "
         + ("überall `hit`." if not misses else "**kein Treffer bei " + ", ".join(misses) + "**."),
         "",
@@ -107,19 +115,25 @@ def render_report(data):
     for label, ratios in data["scale_ratios"].items():
         lines.append(f"- {label}: {spread(ratios, 2)}")
     lines += targets(data)
-    publish = data["publish"]
     lines += [
         "",
         "## Veröffentlichen bis sichtbar",
         "",
-        "POST der Sammelaktion „Veröffentlichen“ im Admin (angemeldete Redakteurin), dann"
-        " anonyme Anfragen durch den Seiten-Cache, bis der neue Titel erscheint"
-        f" ({len(publish)} Messungen, Median (Min–Max)):",
+        "Eine angemeldete Redakteurin schickt das Formular im Admin ab (Artikel: Sammelaktion"
+        " „Veröffentlichen“; Banner: Snippet-Editor; Ortsverein: „Ortsverein anlegen“), dann"
+        " fragen anonyme Leser durch den Seiten-Cache, bis die Änderung erscheint. Suchindex,"
+        " Referenzindex und englische Aliasse erledigt der Task-Worker danach. Median (Min–Max)"
+        " aus je 3 Messungen:",
         "",
-        f"- Artikel: POST {spread([p['publish_s'] * 1000 for p in publish], 0)} ms,"
-        f" sichtbar nach {spread([p['visible_s'] and p['visible_s'] * 1000 for p in publish], 0)}"
-        " ms"
-        + (" – **nie sichtbar geworden**" if any(p["visible_s"] is None for p in publish) else ""),
+    ]
+    for action, runs in data["publish"].items():
+        visible = [run["visible_s"] and run["visible_s"] * 1000 for run in runs]
+        lines.append(
+            f"- {action}: POST {spread([run['publish_s'] * 1000 for run in runs], 0)} ms,"
+            f" sichtbar nach {spread(visible, 0)} ms"
+            + (" – **nie sichtbar geworden**" if None in visible else "")
+        )
+    lines += [
         "",
         "## Fehler",
         "",
@@ -145,11 +159,11 @@ def targets(data):
     rows = []
     worst = min(data["pages"], key=lambda page: ratio(page, "warm"))
     value = ratio(worst, "warm")
-    rows.append((f"warm ≥ 0,8 × statisch (schlechtester: {worst['name']})", value, value >= 0.8))
-    for name in ("Artikel", "Ortsverein-Startseite"):
+    rows.append((f"warm ≥ 0,9 × statisch (schlechtester: {worst['name']})", value, value >= 0.9))
+    for name in ("Artikel", "Ortsverein-Startseite", "Nachrichten Seite 1"):
         if name in by_name:
             value = ratio(by_name[name], "cold")
-            rows.append((f"{name} kalt ≥ 0,1 × statisch", value, value >= 0.1))
+            rows.append((f"{name} kalt ≥ 0,05 × statisch", value, value >= 0.05))
     deep = next(
         (
             page
@@ -161,13 +175,21 @@ def targets(data):
     )
     first = by_name.get("Nachrichten Seite 1")
     if first and deep:
-        value = deep["render_ms"] / first["render_ms"]
-        rows.append(
-            (f"{deep['name']} ≤ 1,5 × Seite 1 (Renderzeit im Prozess)", value, value <= 1.5)
+        value = statistics.median(
+            d["page"]["p50"] / f["page"]["p50"]
+            for d, f in zip(deep["cold"], first["cold"], strict=True)
         )
+        rows.append((f"{deep['name']} ≤ 1,2 × Seite 1 (kalt, p50 je Runde)", value, value <= 1.2))
     for label, ratios in data["scale_ratios"].items():
         value = statistics.median(ratios)
-        rows.append((f"{label}: groß ≤ 1,3 × klein (p50)", value, value <= 1.3))
+        rows.append((f"{label}: groß ≤ 1,2 × klein (p50)", value, value <= 1.2))
+    for action, runs in data["publish"].items():
+        visible = [run["visible_s"] for run in runs]
+        value = max(visible) if None not in visible else float("inf")
+        rows.append((f"{action} bis sichtbar ≤ 1 s (langsamste Messung, s)", value, value <= 1))
+    if "Artikel" in by_name and by_name["Artikel"].get("transfer"):
+        value = min(by_name["Artikel"]["transfer"].values()) / 1024
+        rows.append(("Artikel: übertragenes HTML ≤ 5 KB (KiB)", value, value <= 5))
     lines = ["", "## Ziele", "", "| Ziel | gemessen | erreicht |", "|---|---:|---|"]
     lines += [f"| {name} | {value:.2f} | {'ja' if ok else 'nein'} |" for name, value, ok in rows]
     return lines

@@ -33,10 +33,11 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 from bench.report import render_report
-from bench.serve import Browser, Server, publish_to_visible, warm_up, wrk
+from bench.serve import Browser, Server, transfer_sizes, until_visible, warm_up, wrk
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -149,12 +150,16 @@ import json, sys
 from django.contrib.auth import get_user_model
 from news.models import NewsArticlePage
 get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-not-secret-1")
-edits = []
+from home.models import HomePage
+from notices.models import Banner
+articles = []
 for number, article in enumerate(NewsArticlePage.objects.live().order_by("path")[1:4]):
     article.title = f"Bench veroeffentlicht {number}"
     article.save_revision()  # a draft: purges nothing, shows nowhere yet
-    edits.append({"id": article.pk, "url": article.url, "marker": article.title})
-print(json.dumps(edits))
+    articles.append({"id": article.pk, "url": article.url, "marker": article.title})
+region = HomePage.objects.get(depth=2, locale__language_code="de")
+banner = Banner.objects.filter(live=True, show_from__isnull=True).first()
+print(json.dumps({"articles": articles, "region": region.pk, "banner": banner.pk}))
 """
 
 
@@ -233,6 +238,7 @@ def main():
                 state, failures = warm_up(PORT, page["url"], WORKERS)
                 if caches_on:
                     page["cache_state"] = state
+                    page["transfer"] = transfer_sizes(PORT, page["url"])
                 static_failures = warm_up(PORT, page["static_url"], WORKERS)[1]
                 page[f"{mode}_warmup"] = [{"failures": failures}, {"failures": static_failures}]
                 page[mode] = []
@@ -295,15 +301,27 @@ def main():
 
 
 def measure_publish():
-    """Publish three prepared drafts over the admin and time until readers see them."""
+    """Three times each, over the admin: publish a prepared article draft, publish the banner
+    with a new title, create a chapter; time until an anonymous reader sees the change through
+    the page cache (which was warm with the old version)."""
     edits = json.loads(run(PYTHON, "manage.py", "shell", "-v0", "-c", PREPARE_EDITS, capture=True))
     browser = Browser(PORT)
     browser.log_in("bench", "bench-not-secret-1")
-    results = []
-    for edit in edits:
-        warm_up(PORT, edit["url"], WORKERS)  # the old version is cached everywhere
-        results.append(publish_to_visible(PORT, browser, edit["id"], edit["url"], edit["marker"]))
-        log(f"publish to visible: {results[-1]}")
+    results = {}
+    for number, article in enumerate(edits["articles"]):
+        banner, chapter, slug = f"Bench-Banner {number}", f"SPD Bench {number}", f"neu-{number}"
+        actions = [
+            ("Artikel veröffentlichen", partial(browser.publish, article["id"]), article["url"],
+             article["marker"]),
+            ("Banner veröffentlichen", partial(browser.publish_banner, edits["banner"], banner),
+             article["url"], banner),
+            ("Ortsverein anlegen", partial(browser.create_chapter, edits["region"], chapter, slug),
+             f"/{slug}/", chapter),
+        ]  # fmt: skip
+        for name, action, url, marker in actions:
+            warm_up(PORT, "/" if name == "Ortsverein anlegen" else url, WORKERS)
+            results.setdefault(name, []).append(until_visible(PORT, action, url, marker))
+    log(f"publish to visible: {results}")
     return results
 
 

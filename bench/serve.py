@@ -3,9 +3,11 @@
 reaches every worker, and an editor publishing in the admin over HTTP."""
 
 import http.client
+import json
 import re
 import subprocess
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookies import SimpleCookie
@@ -18,7 +20,8 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 class Server:
     """gunicorn as production runs it (gthread workers, threads, keep-alive from
-    gunicorn.conf.py); only bind, worker count and the cache switches come from here."""
+    gunicorn.conf.py) with the task worker beside it (chapterhouse-worker.service); only
+    bind, worker count and the cache switches come from here."""
 
     def __init__(self, python, environment, port, workers, caches_on):
         self.python = python
@@ -32,11 +35,16 @@ class Server:
             FRAGMENT_CACHE_ENABLED=flag,
         )
         self.port = port
-        self.process = None
+        self.process = self.worker = None
 
     def __enter__(self):
         self.process = subprocess.Popen(  # noqa: S603 - our own command
             [str(Path(self.python).parent / "gunicorn"), "-c", str(GUNICORN_CONF)],
+            cwd=BASE_DIR,
+            env=self.environment,
+        )
+        self.worker = subprocess.Popen(  # noqa: S603 - our own command
+            [self.python, "manage.py", "db_worker", "--interval", "0.5"],
             cwd=BASE_DIR,
             env=self.environment,
         )
@@ -51,8 +59,9 @@ class Server:
         raise SystemExit("gunicorn did not answer within 90 s")
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=60)
+        for process in (self.process, self.worker):
+            process.terminate()
+            process.wait(timeout=60)
 
 
 def wrk(port, path, seconds, connections, threads=2):
@@ -125,6 +134,18 @@ def warm_up(port, path, workers, seconds=1, connections=None):
     return state, failures
 
 
+def transfer_sizes(port, path):
+    """Bytes on the wire for *path* as a browser asking for gzip or brotli receives it."""
+    sizes = {}
+    for encoding in ("gzip", "br"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection.request("GET", path, headers={"Accept-Encoding": encoding})
+        response = connection.getresponse()
+        sizes[response.getheader("Content-Encoding") or "identity"] = len(response.read())
+        connection.close()
+    return sizes
+
+
 class Browser:
     """An editor's browser: keeps cookies (the bench serves plain HTTP with
     SECURE_COOKIES=false), sends the CSRF token like Django's forms."""
@@ -159,27 +180,53 @@ class Browser:
         if status != 302:
             raise SystemExit(f"admin login failed: HTTP {status}")
 
+    def post_form(self, path, fields, expected=302):
+        status, content = self.request("POST", path, fields)
+        if status != expected:
+            raise SystemExit(f"POST {path}: HTTP {status}\n{content[:500]!r}")
+
     def publish(self, page_id):
         """Publish the page's latest revision with the admin's bulk action (the same view an
         editor's "Veröffentlichen" in the page listing posts to)."""
         path = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}&next=/admin/"
-        status, _ = self.request("POST", path, {"include_descendants": ""})
-        if status not in (200, 302):
-            raise SystemExit(f"publish failed: HTTP {status}")
+        self.post_form(path, {"include_descendants": ""})
+
+    def publish_banner(self, banner_pk, title):
+        """Give the banner a new title in the snippet editor and publish it."""
+        path = f"/admin/snippets/notices/banner/edit/{banner_pk}/"
+        _status, html = self.request("GET", path)
+        revision = {
+            name: re.search(rf'name="{name}" value="([^"]*)"', html.decode()).group(1)
+            for name in ("loaded_revision_id", "loaded_revision_created_at")
+        }
+        text = {"blocks": [{"key": "b1", "type": "unstyled", "depth": 0, "text": title,
+                            "inlineStyleRanges": [], "entityRanges": [], "data": {}}],
+                "entityMap": {}}  # fmt: skip
+        fields = {"title": title, "text": json.dumps(text), "link_url": "", "link_text": ""}
+        fields.update(show_from="", show_until="", **revision)
+        self.post_form(path, {**fields, "action-publish": "action-publish"})
+
+    def create_chapter(self, region_pk, title, slug):
+        """The regional admin's "Ortsverein anlegen" form."""
+        fields = {"region": region_pk, "title": title, "slug": slug, "host_name": ""}
+        self.post_form("/admin/ortsvereine/neu/", {**fields, "municipality": ""})
 
 
-def publish_to_visible(port, browser, page_id, url, marker, timeout=30.0):
-    """Seconds from sending the publish request until an anonymous reader's request for
+def until_visible(port, action, url, marker, timeout=30.0):
+    """Seconds from the editor's request (*action*) until an anonymous reader's request for
     *url* (through the page cache) shows *marker*."""
     started = time.perf_counter()
-    browser.publish(page_id)
+    action()
     published = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=30) as response:  # noqa: S310
-            if marker.encode() in response.read():
-                return {
-                    "publish_s": published - started,
-                    "visible_s": time.perf_counter() - started,
-                }
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=30) as response:  # noqa: S310
+                if marker.encode() in response.read():
+                    return {
+                        "publish_s": published - started,
+                        "visible_s": time.perf_counter() - started,
+                    }
+        except urllib.error.HTTPError:
+            pass  # a new chapter: 404 until it exists
         time.sleep(0.005)
     return {"publish_s": published - started, "visible_s": None}
