@@ -44,7 +44,7 @@ class Server:
             env=self.environment,
         )
         self.worker = subprocess.Popen(  # noqa: S603 - our own command
-            [self.python, "manage.py", "db_worker", "--interval", "0.5"],
+            [self.python, "manage.py", "db_worker", "--interval", "0.5", "-v0"],
             cwd=BASE_DIR,
             env=self.environment,
         )
@@ -183,7 +183,8 @@ class Browser:
     def post_form(self, path, fields, expected=302):
         status, content = self.request("POST", path, fields)
         if status != expected:
-            raise SystemExit(f"POST {path}: HTTP {status}\n{content[:500]!r}")
+            errors = re.findall(r'class="error-message">\s*(?:<span>)?([^<]+)', content.decode())
+            raise SystemExit(f"POST {path}: HTTP {status} {errors or content[:300]!r}")
 
     def publish(self, page_id):
         """Publish the page's latest revision with the admin's bulk action (the same view an
@@ -195,10 +196,10 @@ class Browser:
         """Give the banner a new title in the snippet editor and publish it."""
         path = f"/admin/snippets/notices/banner/edit/{banner_pk}/"
         _status, html = self.request("GET", path)
-        revision = {
-            name: re.search(rf'name="{name}" value="([^"]*)"', html.decode()).group(1)
-            for name in ("loaded_revision_id", "loaded_revision_created_at")
-        }
+        # The revision the form was loaded from (none before the banner's first revision).
+        revision = dict(
+            re.findall(r'name="(loaded_revision_[a-z_]+)" value="([^"]*)"', html.decode())
+        )
         text = {"blocks": [{"key": "b1", "type": "unstyled", "depth": 0, "text": title,
                             "inlineStyleRanges": [], "entityRanges": [], "data": {}}],
                 "entityMap": {}}  # fmt: skip
