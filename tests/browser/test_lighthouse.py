@@ -59,8 +59,27 @@ def failing_audits(report, category):
     ]
 
 
-@pytest.mark.parametrize("path", ["/wustermark/", ARTICLE_PATH], ids=["chapter", "article"])
-def test_lighthouse_scores_100(live_server, request, path):
+@pytest.fixture
+def chapter_with_titelbild():
+    """Wustermark with a Titelbild, so Lighthouse also judges the responsive picture."""
+    from chapters.models import ChapterPage
+    from tests import factories
+
+    chapter = ChapterPage.objects.get(slug="wustermark", locale__language_code="de")
+    chapter.lead_image = factories.ImageFactory(
+        title="Der Vorstand am Havelufer", file__width=1600, file__height=900
+    )
+    chapter.save_revision().publish()
+
+
+@pytest.mark.parametrize(
+    ("path", "titelbild"),
+    [("/wustermark/", False), ("/wustermark/", True), (ARTICLE_PATH, False)],
+    ids=["chapter", "chapter-with-titelbild", "article"],
+)
+def test_lighthouse_scores_100(live_server, request, path, titelbild):
+    if titelbild:
+        request.getfixturevalue("chapter_with_titelbild")
     # live_server listens on http://localhost, which Lighthouse (like Chromium) treats as a
     # secure context: is-on-https passes without TLS, as it would behind the HTTPS proxy.
     report = lighthouse(live_server.url + path, request.node.callspec.id)
