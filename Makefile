@@ -57,7 +57,11 @@ $(BIN)/.browser-installed: $(BIN)/.installed
 var/vnu/node_modules/vnu-jar/build/dist/vnu.jar:
 	.ci/install-vnu
 
-test-browser: $(BIN)/.browser-installed var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# The Lighthouse CLI (pinned, from npm, needs Node 18.16+) for tests/browser/test_lighthouse.py.
+var/lighthouse/node_modules/.bin/lighthouse: .ci/install-lighthouse
+	.ci/install-lighthouse
+
+test-browser: $(BIN)/.browser-installed var/vnu/node_modules/vnu-jar/build/dist/vnu.jar var/lighthouse/node_modules/.bin/lighthouse
 	@test -x $(CHROMIUM) || { echo "Chromium fehlt: apt-get install -y chromium"; exit 1; }
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser tests/browser tests/seo $(PYTEST_ARGS)
 

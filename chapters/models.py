@@ -25,6 +25,18 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Titelbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Freiwillig: erscheint auf der Startseite des Ortsvereins und in Link-Vorschauen "
+            "(Querformat; den Bildausschnitt bestimmt der Fokuspunkt)."
+        ),
+    )
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
     contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
     contact_address = models.TextField(_("Anschrift"), blank=True)
@@ -37,6 +49,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("municipality"), FieldPanel("logo")]),
+        FieldPanel("lead_image"),
         FieldPanel("intro"),
         MultiFieldPanel(
             [

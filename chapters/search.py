@@ -1,8 +1,12 @@
 """Site search: Wagtail's search backend (the database backend, which uses PostgreSQL's
-full-text search when running on PostgreSQL) over live, public pages below a scope page.
+full-text search when running on PostgreSQL, SQLite's FTS5 on SQLite) over live, public
+pages below a scope page and the press releases, as one ranked list.
 
 Chapter pages search their chapter, the regional home page the whole region."""
 
+import heapq
+
+from django.db import connection
 from django.utils.http import urlencode
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
@@ -11,6 +15,15 @@ from wagtail.search.backends import get_search_backend
 from core.chapter import attach_chapters
 from core.pagination import paginate
 from press.models import PressRelease
+
+SCORE = "search_score"
+
+
+def best_first(score):
+    """Sort key for one ranking across models. Both ranked queries run on the same index
+    table with the same formula, so their scores compare: bm25 on SQLite (lower is
+    better), ts_rank on PostgreSQL (higher is better)."""
+    return score if connection.vendor == "sqlite" else -score
 
 
 def search_pages(scope, query):
@@ -23,6 +36,7 @@ def search_pages(scope, query):
         .descendant_of(scope, inclusive=True)
         .specific()
         .search(query, operator="and")
+        .annotate_score(SCORE)
     )
 
 
@@ -31,14 +45,19 @@ def search_press_releases(query):
     if not query:
         return PressRelease.objects.none()
     visible = PressRelease.objects.visible().order_by().values("pk")
-    return get_search_backend().search(
-        query, PressRelease.objects.filter(pk__in=visible), operator="and"
+    return (
+        get_search_backend()
+        .search(query, PressRelease.objects.filter(pk__in=visible), operator="and")
+        .annotate_score(SCORE)
     )
 
 
 class SearchResults:
-    """Pages (ranked), then press releases (ranked) as one sequence the paginator slices:
-    each page of results reads only the rows it shows, whatever the number of hits."""
+    """Pages and press releases as one list ranked by the search backend's score, which the
+    paginator slices: page n reads at most n pages' worth of hits of each kind (the best
+    hits of the merged list are among the best of each), and no press releases when none
+    matched. Without scores (Wagtail's fallback backend) pages come first, then press
+    releases, each ranked."""
 
     def __init__(self, pages, press_releases):
         self.pages, self.press_releases = pages, press_releases
@@ -56,13 +75,15 @@ class SearchResults:
             return self[index : index + 1][0]
         self.count()
         start, stop = index.start or 0, index.stop
-        pages_count = self._counts[0]
-        items = []
-        if start < pages_count:
-            items += list(self.pages[start : min(stop, pages_count)])
-        if stop > pages_count:
-            items += list(self.press_releases[max(start - pages_count, 0) : stop - pages_count])
-        return items
+        hits = [
+            list(found[: min(stop, count)]) if count else []
+            for found, count in zip((self.pages, self.press_releases), self._counts, strict=True)
+        ]
+        scores = [getattr(hit, SCORE, None) for hit in hits[0] + hits[1]]
+        if None in scores:
+            return (hits[0] + hits[1])[start:stop]
+        merged = heapq.merge(*hits, key=lambda hit: best_first(getattr(hit, SCORE)))
+        return list(merged)[start:stop]
 
 
 class SiteSearchMixin(RoutablePageMixin):

@@ -128,8 +128,9 @@ def structured_data(context, page):
 
 @register.simple_tag(takes_context=True)
 def og_image(context, page):
-    """The picture link previews show: the page's lead image once pages have one, else
-    the chapter's logo; absolute, from the request. No query when neither is set."""
+    """The picture link previews show: the page's lead image (an article's Aufmacherbild,
+    the chapter home's Titelbild), else the chapter's logo; absolute, from the request. No
+    query when neither is set."""
     request = context.get("request")
     if request is None or not isinstance(page, Page):
         return ""

@@ -59,8 +59,13 @@ def page(browser, live_server, requested_hosts):
 
 
 @pytest.fixture
-def demo_site(settings):
-    """The demo region (seed_demo): chapters, the "Zweckverband" article, editors."""
+def demo_site(settings, browser):
+    """The demo region (seed_demo): chapters, the "Zweckverband" article, editors.
+
+    Needs `browser` so Playwright runs before the first test restores the database: when a
+    test without a browser (the Lighthouse runs) came first and Playwright started later,
+    the serialized rollback no longer restored the rows and every later test found no
+    Locale (seen with pytest-django 4 and Playwright's sync API)."""
     settings.DEBUG = True
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     settings.DEBUG = False

@@ -56,7 +56,18 @@ def demo_site(settings):
     settings.DEBUG = False
 
 
-def test_every_public_page_type_is_valid_html(demo_site, tmp_path):
+@pytest.fixture
+def chapter_with_titelbild(demo_site):
+    """Wustermark's home with its optional Titelbild, the <picture> included."""
+    from chapters.models import ChapterPage
+    from tests.factories import ImageFactory
+
+    chapter = ChapterPage.objects.get(slug="wustermark", locale__language_code="de")
+    chapter.lead_image = ImageFactory(title="Vorstand", file__width=1600, file__height=900)
+    chapter.save_revision().publish()
+
+
+def test_every_public_page_type_is_valid_html(demo_site, chapter_with_titelbild, tmp_path):
     if not VNU.exists():
         pytest.fail(f"{VNU} is missing: run .ci/install-vnu")
     java = shutil.which("java")
