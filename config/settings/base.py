@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from .frontend_cache import frontend_cache_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SITE_DIR = BASE_DIR / "site"
 
@@ -18,6 +20,14 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_choice(name, **choices):
+    """The value for the variable's setting among *choices* (the first is the default)."""
+    key = os.environ.get(name, next(iter(choices))).strip().lower()
+    if key not in choices:
+        raise ImproperlyConfigured(f"{name}={key!r} ist unbekannt; erlaubt: {', '.join(choices)}.")
+    return choices[key]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -251,20 +261,18 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
-# Background work after a publish (search index, reference index, CDN purges, the aliases in
-# the other languages) runs as Django tasks: "immediate" inside the request (development,
-# tests), "database" queued for `manage.py db_worker` so the editor does not wait (production,
-# site/deploy/chapterhouse-worker.service).
-TASK_BACKENDS = {
-    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-    "database": "django_tasks_db.DatabaseBackend",
+# Background work after a publish (search and reference index, CDN purges, aliases in the
+# other languages) as Django tasks: "immediate" in the request (development, tests),
+# "database" queued for `manage.py db_worker` (production: chapterhouse-worker.service).
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            immediate="django_tasks.backends.immediate.ImmediateBackend",
+            database="django_tasks_db.DatabaseBackend",
+        )
+    }
 }
-_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
-if _tasks_backend not in TASK_BACKENDS:
-    raise ImproperlyConfigured(
-        f"TASKS_BACKEND={_tasks_backend!r} ist unbekannt; erlaubt: {', '.join(TASK_BACKENDS)}."
-    )
-TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 
 WAGTAIL_SITE_NAME = "Chapterhouse"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -322,37 +330,10 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
 PAGE_CACHE_BROWSER_MAX_AGE = int(os.environ.get("PAGE_CACHE_BROWSER_MAX_AGE", "60"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/django-admin/", "/healthz"]
 
-# CDN / reverse proxy purges on publish (wagtail.contrib.frontend_cache), off unless set:
-# FRONTEND_CACHE_BACKEND=http with FRONTEND_CACHE_LOCATION (Varnish, nginx purge),
-# =cloudflare with FRONTEND_CACHE_CLOUDFLARE_TOKEN and _ZONEID,
-# =cloudfront with FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID.
-_frontend_cache_backend = os.environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
-if _frontend_cache_backend == "http":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_LOCATION"],
-        }
-    }
-elif _frontend_cache_backend == "cloudflare":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": os.environ["FRONTEND_CACHE_CLOUDFLARE_TOKEN"],
-            "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONEID"],
-        }
-    }
-elif _frontend_cache_backend == "cloudfront":
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"],
-        }
-    }
-elif _frontend_cache_backend:
-    raise ImproperlyConfigured(
-        "FRONTEND_CACHE_BACKEND muss leer oder http, cloudflare oder cloudfront sein."
-    )
+# CDN / reverse proxy purges on publish (wagtail.contrib.frontend_cache), off unless
+# FRONTEND_CACHE_BACKEND is set (frontend_cache.py).
+if _frontend_cache := frontend_cache_from_environment():
+    WAGTAILFRONTENDCACHE = _frontend_cache
 
 # How many press releases every chapter page shows in its sidebar.
 CHAPTERHOUSE_PRESS_RELEASES_SHOWN = int(os.environ.get("PRESS_RELEASES_SHOWN", "5"))

@@ -48,6 +48,19 @@ def test_missing_required_variable_stops_start_up_with_one_sentence(missing):
     )
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "allowed"),
+    [
+        ("TASKS_BACKEND", "celery", "immediate, database"),
+        ("FRONTEND_CACHE_BACKEND", "varnish", "leer oder http, cloudflare oder cloudfront"),
+    ],
+)
+def test_unknown_choice_stops_start_up_naming_the_allowed_values(variable, value, allowed):
+    result = run_manage("check", env={**PRODUCTION_ENV, variable: value})
+    assert result.returncode != 0
+    assert allowed in result.stderr.strip().splitlines()[-1]
+
+
 @pytest.mark.django_db
 def test_public_page_sends_security_headers_and_strict_csp(anonymous, article):
     response = anonymous.get(article.url)
