@@ -10,14 +10,16 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
 from core.localized import LocalizedQuerySet
+from core.routing import RouteMixin
 from core.slugs import GermanSlugMixin
+from core.visibility import public
 from events.models import EventIndexPage
 from events.occurrences import upcoming_under
 from news.models import NewsArticlePage
 from press.archive import PressReleaseArchiveMixin
 
 
-class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page):
+class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlugMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -72,16 +74,13 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
 
     def _load_chapters_with_newest_article(self):
         newest = (
-            NewsArticlePage.objects.live()
-            .public()
+            public(NewsArticlePage.objects.live())
             .filter(path__startswith=OuterRef("path"))
             .order_by("-date", "-pk")
             .values("pk")[:1]
         )
         chapters = list(
-            ChapterPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ChapterPage.objects.child_of(self).live())
             .annotate(newest_article_id=Subquery(newest))
             .order_by("title")
         )

@@ -21,6 +21,7 @@ from core.localized import LocalizedQuerySet
 from core.models import DocumentAttachment
 from core.pagination import paginate
 from core.slugs import GermanSlugMixin
+from core.visibility import public
 
 from .syndication import NewsAtomFeed, NewsRssFeed
 
@@ -190,9 +191,7 @@ class NewsArticleQuerySet(PageQuerySet):
         if shared is not None:
             below |= Q(pk__in=shared)
         return (
-            self.filter(below)
-            .live()
-            .public()
+            public(self.filter(below).live())
             .select_related("category", "lead_image")
             # the teasers' picture sizes: no query when no article has a lead image
             .prefetch_related("lead_image__renditions")
@@ -263,6 +262,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    route_select_related = ("category", "lead_image")  # read with the page (core.routing)
 
     class Meta:
         verbose_name = _("Artikel")
