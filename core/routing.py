@@ -77,6 +77,8 @@ def load_route(start, path_components):
     covers it."""
     from .chapter import chapter_model
 
+    if CHILDREN in start.__dict__:
+        return  # loaded already
     steps = [start.url_path]
     for component in path_components:
         steps.append(f"{steps[-1]}{component}/")
@@ -135,8 +137,7 @@ def loaded_children(page):
 
 class RouteMixin:
     def route(self, request, path_components):
-        if CHILDREN not in self.__dict__:
-            load_route(self, path_components)
+        load_route(self, path_components)
         if path_components:
             child = self.__dict__[CHILDREN].get(path_components[0])
             if child is not None:

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
 from core.localized import LocalizedQuerySet
-from core.routing import RouteMixin
+from core.routing import RouteMixin, load_route
 from core.slugs import GermanSlugMixin
 from core.visibility import public
 from events.models import EventIndexPage
@@ -38,6 +38,12 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlug
     class Meta:
         verbose_name = _("Regionalportal")
         verbose_name_plural = _("Regionalportale")
+
+    def route(self, request, path_components):
+        # Before the routes of its own (search, archive, the page itself): they are served
+        # with the view restriction facts and ancestors loaded here too (core.routing).
+        load_route(self, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

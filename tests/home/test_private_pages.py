@@ -29,6 +29,10 @@ def test_login_restricted_article_asks_to_log_in_and_is_listed_nowhere(anonymous
         html = anonymous.get(url).content.decode()
         assert "Offener Artikel" in html or url == public.url
         assert "Interner Artikel" not in html, url
+    for url in ("/suche/?q=Artikel", "/wustermark/suche/?q=Artikel"):
+        html = anonymous.get(url).content.decode()
+        assert "Offener" in html, url
+        assert "Interner" not in html, url
 
 
 def test_password_restricted_chapter_subtree_asks_for_the_password(anonymous, article):
