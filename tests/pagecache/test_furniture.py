@@ -89,3 +89,24 @@ def test_footer_links_are_rendered_once_per_chapter_until_it_changes(
     chapter.save_revision().publish()
     fresh = NewsArticlePage.objects.get(pk=article.pk)  # reads the chapter as it is now
     assert "https://facebook.example/wustermark" in render(fresh)
+
+
+def test_platform_texts_are_read_once_and_a_change_shows_on_the_next_request(
+    anonymous, article, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import PlatformSettings
+
+    settings.PAGE_CACHE_ENABLED = False  # the fragments alone
+    anonymous.get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = anonymous.get(article.url).content.decode()
+    assert "Ein Service von info.websozis.de" in html
+    assert not [q for q in queries.captured_queries if "home_platformsettings" in q["sql"]]
+
+    platform = PlatformSettings.load()
+    platform.footer_line = "Ein Angebot der Regionalgeschäftsstelle"
+    platform.save()
+    assert "Ein Angebot der Regionalgeschäftsstelle" in anonymous.get(article.url).content.decode()
