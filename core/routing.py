@@ -19,7 +19,7 @@ restriction check of the page served, the menu and the footer cost no further qu
 
 from functools import cache
 
-from django.db.models import Q, Subquery
+from django.db.models import CharField, Func, Q, Subquery, Value
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from .visibility import view_restricted
@@ -70,6 +70,17 @@ def _specific(row):
     return page
 
 
+def _joined(expression, suffix):
+    """*expression* || *suffix* in SQL: NULL when *expression* is (Concat would say '')."""
+    return Func(
+        expression,
+        Value(suffix),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=CharField(),
+    )
+
+
 def load_route(start, path_components):
     """Load the pages on *path_components* below *start* and the children of the chapter
     among them (*start* or the first step); give each its children by slug, its ancestors
@@ -79,29 +90,35 @@ def load_route(start, path_components):
 
     if CHILDREN in start.__dict__:
         return  # loaded already
-    steps = [start.url_path]
-    for component in path_components:
-        steps.append(f"{steps[-1]}{component}/")
+    # Each step by its slug and depth (indexed), url_path only narrows the candidates.
+    wanted, url_path = Q(path=start.path), start.url_path
+    for depth, component in enumerate(path_components, start=start.depth + 1):
+        url_path += f"{component}/"
+        wanted |= Q(depth=depth, slug=component, url_path=url_path)
     if isinstance(start, chapter_model()):
-        furniture = Q(depth=start.depth + 1)
-    elif len(steps) > 1:
-        chapter_path = chapter_model().objects.filter(
-            url_path=steps[1], depth=start.depth + 1, path__startswith=start.path
+        wanted |= Q(depth=start.depth + 1)
+    elif path_components:
+        chapter = chapter_model().objects.filter(
+            depth=start.depth + 1,
+            slug=path_components[0],
+            url_path=f"{start.url_path}{path_components[0]}/",
+            path__startswith=start.path,
         )
-        furniture = Q(
-            depth=start.depth + 2, path__startswith=Subquery(chapter_path.values("path")[:1])
+        chapter_path = Subquery(chapter.values("path")[:1])
+        wanted |= Q(  # the chapter's children, as an index range like Wagtail's child_of
+            depth=start.depth + 2,
+            path__gt=_joined(chapter_path, "0" * Page.steplen),
+            path__lt=_joined(chapter_path, "Z" * (Page.steplen + 1)),
         )
-    else:
-        furniture = Q(pk__in=[])
     rows = (
-        Page.objects.filter(path__startswith=start.path)
-        .filter(Q(path=start.path) | Q(url_path__in=steps[1:], depth__gt=start.depth) | furniture)
+        Page.objects.filter(wanted, path__startswith=start.path)
         .annotate(view_restricted=view_restricted())
         .select_related(*_select_related())
         .order_by("path")
     )
     by_path = {start.path: start}
-    start.__dict__.setdefault(ANCESTORS, [])
+    if start.depth <= 2:  # a language tree's home: the ancestors below are all known
+        start.__dict__.setdefault(ANCESTORS, [])
     start.__dict__.setdefault(CHILDREN, {})
     for row in rows:
         if row.path == start.path:
@@ -113,7 +130,8 @@ def load_route(start, path_components):
         page = _specific(row)
         by_path[page.path] = page
         page.__dict__[CHILDREN] = {}
-        page.__dict__[ANCESTORS] = [*route_ancestors(parent), parent]
+        if route_ancestors(parent) is not None:
+            page.__dict__[ANCESTORS] = [*route_ancestors(parent), parent]
         parent.__dict__[CHILDREN][page.slug] = page
         if isinstance(parent, chapter_model()):
             parent.__dict__.setdefault(LOADED_CHILDREN, []).append(page)
@@ -124,8 +142,8 @@ def load_route(start, path_components):
 
 
 def route_ancestors(page):
-    """The ancestors of *page* from the page routing started at (the site's root page)
-    down to its parent, if routing loaded it; else None."""
+    """The ancestors of *page* from its language tree's home page (depth 2) down to its
+    parent, if routing started there and loaded it; else None."""
     return page.__dict__.get(ANCESTORS)
 
 

@@ -75,3 +75,20 @@ def test_restriction_on_the_german_page_guards_its_english_alias(anonymous, home
     response = anonymous.get(alias.url)
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_chapter_with_its_own_site_serves_menu_breadcrumbs_and_restrictions(anonymous, article):
+    from wagtail.models import Site
+
+    chapter = article.get_parent().get_parent()
+    Site.objects.create(hostname="spd-wustermark.example", port=80, root_page=chapter)
+    factories.ContentPageFactory(parent=chapter, title="Über uns", show_in_menus=True)
+    url = f"/aktuelles/{article.slug}/"
+
+    html = anonymous.get(url, HTTP_HOST="spd-wustermark.example").content.decode()
+    assert ">Über uns</a>" in html
+    assert '"name": "SPD Wustermark", "item": "http://spd-wustermark.example/"' in html
+
+    restrict(article)
+    response = anonymous.get(url, HTTP_HOST="spd-wustermark.example")
+    assert response.status_code == 302
