@@ -8,7 +8,9 @@ from wagtail.search import index
 
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
+from core.routing import loaded_children
 from core.slugs import GermanSlugMixin
+from core.visibility import public
 from events.models import EventIndexPage
 from news.models import NewsArticlePage, NewsIndexPage
 
@@ -78,21 +80,36 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         verbose_name = _("Ortsverein")
         verbose_name_plural = _("Ortsvereine")
 
+    def _first_live_child(self, model):
+        children = loaded_children(self)  # loaded while routing: no query
+        if children is None:
+            return model.objects.child_of(self).live().first()
+        return next((c for c in children if isinstance(c, model) and c.live), None)
+
     @cached_property
     def news_index(self):
-        return NewsIndexPage.objects.child_of(self).live().first()
+        return self._first_live_child(NewsIndexPage)
+
+    def content_pages(self):
+        """The live public content pages below the chapter ("Über uns", "Kontakt", …)."""
+        children = loaded_children(self)
+        if children is None:
+            return public(ContentPage.objects.child_of(self).live())
+        return [
+            c for c in children if isinstance(c, ContentPage) and c.live and not c.view_restricted
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:5]
         context["news_index"] = self.news_index
-        context["chapter_pages"] = ContentPage.objects.child_of(self).live().public()
+        context["chapter_pages"] = self.content_pages()
         context["upcoming_events"] = self.upcoming_events
         return context
 
     @cached_property
     def event_index(self):
-        return EventIndexPage.objects.child_of(self).live().first()
+        return self._first_live_child(EventIndexPage)
 
     def upcoming_events(self):
         """The next three dates of the chapter and the region (called by the template)."""

@@ -14,6 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from core.chapter import attach_chapters
 from core.pagination import paginate
+from core.visibility import view_restricted
 from press.models import PressRelease
 
 SCORE = "search_score"
@@ -32,7 +33,9 @@ def search_pages(scope, query):
         return Page.objects.none()
     return (
         Page.objects.live()
-        .public()
+        # Wagtail's .public() without its query for every restriction: the search backend
+        # filters on fields only, so the restricted pages are named by a subquery.
+        .exclude(pk__in=Page.objects.filter(view_restricted()).values("pk"))
         .descendant_of(scope, inclusive=True)
         .specific()
         .search(query, operator="and")

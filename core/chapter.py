@@ -9,6 +9,8 @@ from django.apps import apps
 from django.utils.functional import cached_property
 from wagtail.models import Page
 
+from .routing import RouteMixin
+
 CHAPTER_MODEL = "chapters.ChapterPage"
 
 
@@ -16,7 +18,7 @@ def chapter_model():
     return apps.get_model(CHAPTER_MODEL)
 
 
-class ChapterMixin:
+class ChapterMixin(RouteMixin):
     """Pages know the chapter they belong to by walking up the tree (one query, cached)."""
 
     @cached_property
@@ -32,14 +34,10 @@ class ChapterMixin:
         return getattr(self.chapter, "news_index", None)
 
     def route(self, request, path_components):
-        """Routing to a page below this one loads every page on the way; the page served
-        keeps the chapter it passed (and a live news index that is its parent, the one news
-        index of the chapter), so rendering it does not look them up again (two queries).
-        Where only one page type may be a child (a news index's articles), the child is read
-        as that type at once: one query instead of two (page, then its specific row)."""
-        result = self._route_to_only_child_type(request, path_components)
-        if result is None:
-            result = super().route(request, path_components)
+        """The page served keeps the chapter it passed (and a live news index that is its
+        parent, the one news index of the chapter), so rendering it does not look them up
+        again. Routing itself loads the pages on the way in one query (core.routing)."""
+        result = super().route(request, path_components)
         page = result[0]
         if page is not self and isinstance(page, ChapterMixin):
             if isinstance(self, chapter_model()):
@@ -51,17 +49,6 @@ class ChapterMixin:
             ):
                 page.__dict__.setdefault("chapter_news_index", self)
         return result
-
-    def _route_to_only_child_type(self, request, path_components):
-        if not path_components:
-            return None
-        child_models = self.clean_subpage_models()
-        if len(child_models) != 1:
-            return None
-        child = child_models[0].objects.child_of(self).filter(slug=path_components[0]).first()
-        if child is None or child.specific_class is not child_models[0]:
-            return None  # a child of another type (from before) or a subclass: Wagtail looks
-        return child.route(request, path_components[1:])
 
 
 def attach_chapters(pages):

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from core.chapter import chapter_model
 from core.pagination import paginate
+from core.routing import route_ancestors
 from news.models import NewsCategory
 
 from . import occurrences as occ
@@ -26,6 +27,9 @@ class EventIndexMixin(RoutablePageMixin):
     @cached_property
     def region(self):
         """The regional home page above this index (the tree's second level)."""
+        ancestors = route_ancestors(self)  # loaded while routing: no query
+        if ancestors and ancestors[0].depth <= 2:
+            return next((page for page in [*ancestors, self] if page.depth == 2), None)
         return Page.objects.ancestor_of(self, inclusive=True).filter(depth=2).first()
 
     @property

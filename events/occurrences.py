@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.chapter import attach_chapters
+from core.visibility import public
 
 from . import recurrence
 
@@ -47,8 +48,7 @@ def public_events(queryset=None):
     """Live, public events with what a list shows (category, exceptions) loaded at once."""
     queryset = event_model().objects.all() if queryset is None else queryset
     return (
-        queryset.live()
-        .public()
+        public(queryset.live())
         .select_related("category", "locale")
         .prefetch_related("exceptions")
         .order_by("start", "pk")

@@ -10,14 +10,16 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
 from core.localized import LocalizedQuerySet
+from core.routing import RouteMixin, load_route
 from core.slugs import GermanSlugMixin
+from core.visibility import public
 from events.models import EventIndexPage
 from events.occurrences import upcoming_under
 from news.models import NewsArticlePage
 from press.archive import PressReleaseArchiveMixin
 
 
-class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page):
+class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlugMixin, Page):
     """The regional portal: root of the tree, parent of every chapter."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
@@ -36,6 +38,12 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
     class Meta:
         verbose_name = _("Regionalportal")
         verbose_name_plural = _("Regionalportale")
+
+    def route(self, request, path_components):
+        # Before the routes of its own (search, archive, the page itself): they are served
+        # with the view restriction facts and ancestors loaded here too (core.routing).
+        load_route(self, path_components)
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -72,16 +80,13 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, GermanSlugMixin, Page)
 
     def _load_chapters_with_newest_article(self):
         newest = (
-            NewsArticlePage.objects.live()
-            .public()
+            public(NewsArticlePage.objects.live())
             .filter(path__startswith=OuterRef("path"))
             .order_by("-date", "-pk")
             .values("pk")[:1]
         )
         chapters = list(
-            ChapterPage.objects.child_of(self)
-            .live()
-            .public()
+            public(ChapterPage.objects.child_of(self).live())
             .annotate(newest_article_id=Subquery(newest))
             .order_by("title")
         )

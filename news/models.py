@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -21,6 +21,7 @@ from core.localized import LocalizedQuerySet
 from core.models import DocumentAttachment
 from core.pagination import paginate
 from core.slugs import GermanSlugMixin
+from core.visibility import public
 
 from .syndication import NewsAtomFeed, NewsRssFeed
 
@@ -190,9 +191,7 @@ class NewsArticleQuerySet(PageQuerySet):
         if shared is not None:
             below |= Q(pk__in=shared)
         return (
-            self.filter(below)
-            .live()
-            .public()
+            public(self.filter(below).live())
             .select_related("category", "lead_image")
             # the teasers' picture sizes: no query when no article has a lead image
             .prefetch_related("lead_image__renditions")
@@ -263,6 +262,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
+    route_select_related = ("category", "lead_image")  # read with the page (core.routing)
 
     class Meta:
         verbose_name = _("Artikel")
@@ -273,20 +273,30 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         index = self.chapter_news_index  # an article's parent (one per chapter), cached
-        siblings = NewsArticlePage.objects.latest_under(index).exclude(pk=self.pk)
-        same_day = Q(date=self.date)
+        older, newer = self.neighbours(index)
         context.update(
             news_index=index,
-            # The index lists newest first (date, then pk): "older" is the next entry down.
-            older_article=siblings.filter(Q(date__lt=self.date) | same_day & Q(pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first(),
-            newer_article=siblings.filter(Q(date__gt=self.date) | same_day & Q(pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first(),
+            older_article=older,
+            newer_article=newer,
             attachments=self.attachments.select_related("document"),
         )
         return context
+
+    def neighbours(self, index):
+        """The next older and the next newer article of *index* (or None), one query.
+        The index lists newest first (date, then pk): "older" is the next entry down."""
+        siblings = NewsArticlePage.objects.latest_under(index).exclude(pk=self.pk)
+        same_day = Q(date=self.date)
+        older = siblings.filter(Q(date__lt=self.date) | same_day & Q(pk__lt=self.pk))
+        newer = siblings.filter(Q(date__gt=self.date) | same_day & Q(pk__gt=self.pk))
+        found = NewsArticlePage.objects.filter(
+            Q(pk=Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
+            | Q(pk=Subquery(newer.order_by("date", "pk").values("pk")[:1]))
+        )
+        found = list(found)
+        before = [page for page in found if (page.date, page.pk) < (self.date, self.pk)]
+        after = [page for page in found if (page.date, page.pk) > (self.date, self.pk)]
+        return (before[0] if before else None), (after[0] if after else None)
 
 
 class NewsArticleAttachment(DocumentAttachment):

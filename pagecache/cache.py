@@ -239,6 +239,23 @@ def load(cache, key):
 # --- fragments --------------------------------------------------------------------------
 
 
+def cached_value(name, compute, *, parts=()):
+    """*compute()*'s value (picklable: model instances, lists of them), cached per global
+    generation, language and *parts* like a fragment; for what every page reads once
+    (the platform's texts), so a warm render needs no query for it."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return compute()
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = ":".join(["chapterhouse:value", name, current_generation(), language, *map(str, parts)])
+    cache = page_cache()
+    found = load(cache, key)
+    if found is None:
+        found = (compute(),)  # a tuple, so a None value is cached too
+        expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+        store(cache, key, found, expires_at)
+    return found[0]
+
+
 def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None):
     """Return *render()*'s string, cached per generation, language and *parts*; with a
     *scope* (a chapter's furniture) also per that scope's generation, so that a change in

@@ -3,6 +3,8 @@ its chapter, or of its region (the home page of its language tree) outside a cha
 
 from wagtail.models import Page, Site
 
+from core.routing import loaded_children
+
 LEGAL_SLUGS = ("impressum", "datenschutz", "kontakt")
 
 
@@ -28,6 +30,10 @@ def legal_pages(request, page):
         cache = {}
         if request is not None:
             request._chapterhouse_legal_pages = cache
+    chapter = getattr(page, "chapter", None) if isinstance(page, Page) else None
+    children = loaded_children(chapter) if chapter is not None else None
+    if path not in cache and children is not None:  # loaded while routing: no query
+        cache[path] = {row.slug: row for row in children if row.live and row.slug in LEGAL_SLUGS}
     if path not in cache:
         rows = Page.objects.filter(
             path__startswith=path,

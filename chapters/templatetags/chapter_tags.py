@@ -8,7 +8,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.routing import loaded_children
 from core.urls import absolute_url
+from core.visibility import public
 from events.models import EventIndexPage
 from news.models import NewsIndexPage
 from pagecache.cache import cached_fragment, chapter_scope
@@ -22,8 +24,7 @@ def chapter_navigation(chapter, current):
     until something in the chapter changes (its page-cache scope)."""
 
     def render():
-        children = chapter.get_children().live().public()
-        items = [chapter, *(children.in_menu() | children.type(NewsIndexPage, EventIndexPage))]
+        items = [chapter, *menu_children(chapter)]
         return render_to_string(
             "includes/chapter_navigation.html", {"items": items, "current": current}
         )
@@ -36,6 +37,22 @@ def chapter_navigation(chapter, current):
         parts=(chapter.pk, highlighted),
         scope=chapter_scope(chapter.translation_key),
     )
+
+
+def menu_children(chapter):
+    """The chapter's live public children shown in its menu: those marked for menus, and
+    its news and events index. No query when routing loaded them (core.routing)."""
+    children = loaded_children(chapter)
+    if children is None:
+        children = public(chapter.get_children().live())
+        return children.in_menu() | children.type(NewsIndexPage, EventIndexPage)
+    return [
+        child
+        for child in children
+        if child.live
+        and not child.view_restricted
+        and (child.show_in_menus or isinstance(child, NewsIndexPage | EventIndexPage))
+    ]
 
 
 @register.simple_tag

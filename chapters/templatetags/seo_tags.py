@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from wagtail.models import Page, Site
 
+from core.routing import route_ancestors
 from core.urls import absolute_url
 
 register = template.Library()
@@ -64,11 +65,10 @@ def organization(context, request, page):
 def breadcrumbs(context, request, page):
     site = Site.find_for_request(request)
     root_depth = site.root_page.depth if site else 2
-    ancestors = (
-        Page.objects.ancestor_of(page, inclusive=True)
-        .filter(depth__gte=root_depth)
-        .order_by("depth")
-    )
+    ancestors = route_ancestors(page)  # loaded while routing: no query
+    if ancestors is None:
+        ancestors = Page.objects.ancestor_of(page).order_by("depth")
+    ancestors = [ancestor for ancestor in [*ancestors, page] if ancestor.depth >= root_depth]
     items = [(ancestor.title, absolute_url(ancestor, request)) for ancestor in ancestors]
     route_title = context.get("archive_title") or (
         context.get("search_query") is not None and context.get("search_results") is not None

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import translation
 
 from home.models import PlatformSettings, PlatformText
+from pagecache.cache import cached_value
 
 register = template.Library()
 
@@ -11,13 +12,19 @@ register = template.Library()
 def platform_text(context):
     """An object with `platform_name` and `footer_line` in the visitor's language.
 
-    German: the platform settings, which the page has loaded anyway (no query). Other
-    languages: their PlatformText translation (one query), else the German texts.
+    German: the platform settings. Other languages: their PlatformText translation, else
+    the German texts. One query, none while the fragment cache holds it (changing either
+    purges everything).
     """
     request = context.get("request")
-    german = PlatformSettings.load(request_or_site=request)
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language.split("-")[0] == settings.LANGUAGE_CODE:
-        return german
-    translated = PlatformText.objects.filter(locale__language_code=language).first()
-    return translated or german
+
+    def load():
+        german = PlatformSettings.load(request_or_site=request)
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language.split("-")[0] == settings.LANGUAGE_CODE:
+            return german
+        translated = PlatformText.objects.filter(locale__language_code=language).first()
+        return translated or german
+
+    # Kept per generation and language with the fragments: settings and texts purge all.
+    return cached_value("platform-text", load)

@@ -4,10 +4,13 @@ regional home, and the links every footer carries."""
 from django import template
 from django.conf import settings
 from django.db.models import F
+from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Page
 
-from ..legal_links import legal_pages
+from pagecache.cache import cached_fragment, chapter_scope
+
+from ..legal_links import legal_pages, scope_path
 from ..models import BOARD, MANDATE, Person, PersonRole, Role
 
 register = template.Library()
@@ -74,27 +77,42 @@ def attach_chairs(chapters):
     return ""
 
 
-@register.inclusion_tag("people/footer_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def footer_links(context, page=None):
     """Impressum, Datenschutz, Kontakt and social profiles of the page's chapter, or of
-    the region on pages outside a chapter: one query."""
+    the region on pages outside a chapter (one query, none on a page routed through its
+    chapter). Rendered once per chapter or region, language and host, and kept until
+    something in the chapter changes (its page-cache scope), outside chapters until
+    anything changes (the global generation), like the chapter's menu."""
     request = context.get("request")
     scope = getattr(page, "chapter", None) if isinstance(page, Page) else None
-    legal = legal_pages(request, page)
-    social = []
-    if scope is not None:
-        for label, field in (
-            ("Facebook", "facebook_url"),
-            ("Instagram", "instagram_url"),
-            ("Mastodon", "mastodon_url"),
-        ):
-            if getattr(scope, field, ""):
-                social.append((label, getattr(scope, field)))
-    return {
-        "request": request,
-        "imprint": legal.get("impressum"),
-        "privacy": legal.get("datenschutz"),
-        "contact": legal.get("kontakt"),
-        "social": social,
-        "settings": context.get("settings"),
-    }
+
+    def render():
+        legal = legal_pages(request, page)
+        social = []
+        if scope is not None:
+            for label, field in (
+                ("Facebook", "facebook_url"),
+                ("Instagram", "instagram_url"),
+                ("Mastodon", "mastodon_url"),
+            ):
+                if getattr(scope, field, ""):
+                    social.append((label, getattr(scope, field)))
+        return render_to_string(
+            "people/footer_links.html",
+            {
+                "request": request,
+                "imprint": legal.get("impressum"),
+                "privacy": legal.get("datenschutz"),
+                "contact": legal.get("kontakt"),
+                "social": social,
+                "settings": context.get("settings"),
+            },
+        )
+
+    return cached_fragment(
+        "footer-links",
+        render,
+        parts=(scope_path(request, page), request.get_host() if request is not None else ""),
+        scope=chapter_scope(scope.translation_key) if scope is not None else None,
+    )

@@ -22,36 +22,44 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # articles contain ("Initiative" is in every article's kicker): the same types on both sets.
 #
 # name: (URL, budget). The budget is the count measured when it was written; raise it only
-# with a reason in the commit message. (+1 on every Wagtail page: the page's versions in the other
-# languages, for the language switcher and the hreflang links — one query, issue 5.)
-# (+1 on every page: the footer's Impressum/Datenschutz/Kontakt links; +1 on the regional home:
-# each chapter's chair; +1 on the chapter home: its board for "Über uns" — issue 17.)
-# (+2 on the regional home, +1 on the chapter home: the next dates and the regional calendar's
-# address — issue 13.)
-# (-1 on pages below a chapter, -3 on articles: the page served keeps the chapter and news
-# index it was routed through, and an article is read as one at once,
-# core.chapter.ChapterMixin.route — issue 12.)
-# (+1 on every page: the page's ancestors for the JSON-LD BreadcrumbList; sitemap +2: the
-# site root's translations (every language) and the newest press release for the archive's
-# lastmod; search +1 more: counting the press releases found — issue 15.)
+# with a reason in the commit message.
+#
+# What a page routed through its chapter costs (issue 12; the article's 12 as example):
+# - 3 that Wagtail makes before our code runs: the Site, the active Locale, the site root
+#   page's specific row (Page.route_for_request);
+# - 1 for routing (core.routing): every page on the way as its specific type, the chapter's
+#   children (menu, footer links, news and events index) and whether a view restriction
+#   covers each - so Wagtail's restriction check, the JSON-LD breadcrumbs, the menu and the
+#   footer need no query, and lists exclude restricted pages inside their own query
+#   (core.visibility, instead of .public()'s extra query each);
+# - 5 of furniture: platform settings, the page's versions in the other languages (language
+#   switcher and hreflang, issue 5), banners, the press release sidebar and its archive link;
+# - the page's own content: an article's older and newer neighbours (one query), its
+#   documents and tags.
+# Pages outside a chapter (regional home, archive, search) load their footer links: +1.
+# Chapter home: the latest articles, its board (issue 17) and the "Nächste Termine": the
+# regional Termine index, the events, their exceptions and their chapters (issue 13).
+# Regional home: the chapters with their newest article (2), chairs, latest articles and
+# the regional dates as on the chapter home. News index: categories, years, count and
+# page. Search: the hits, turned into their page types, their chapters, the press releases
+# found and counted (issue 15). Feeds: routing and the articles.
+# With fragment caches on (production), menu, footer links, banners and sidebar are kept
+# per chapter scope or generation (pagecache/cache.py) and cost nothing until a purge.
 PAGES = {
-    # +3 / +7: the "Nächste Termine" lists, now that the regional Termine exists from the
-    # migrations and every bench chapter has events (events index, events with their
-    # exceptions, their chapters and the region for "Termin von …", view restrictions).
-    "regional home": ("/", 24),
-    "chapter home": ("/ov-001/", 30),
-    "news index page 1": ("/ov-000/aktuelles/", 23),
-    "news index deep page": ("/ov-000/aktuelles/?page=9", 23),
-    "article": ("/ov-001/aktuelles/artikel-0/", 25),
-    "content page": ("/ov-001/kontakt/", 19),
-    "press release archive": ("/pressemitteilungen/", 14),
-    "press release archive deep page": ("/pressemitteilungen/?page=3", 14),
-    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 23),
-    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 23),
-    "search (regional)": ("/suche/?q=Initiative", 18),
-    "search (chapter)": ("/ov-001/suche/?q=Initiative", 25),
-    "RSS feed": ("/ov-000/aktuelles/rss/", 11),
-    "Atom feed": ("/ov-000/aktuelles/atom/", 11),
+    "regional home": ("/", 18),
+    "chapter home": ("/ov-001/", 15),
+    "news index page 1": ("/ov-000/aktuelles/", 13),
+    "news index deep page": ("/ov-000/aktuelles/?page=9", 13),
+    "article": ("/ov-001/aktuelles/artikel-0/", 12),
+    "content page": ("/ov-001/kontakt/", 9),
+    "press release archive": ("/pressemitteilungen/", 10),
+    "press release archive deep page": ("/pressemitteilungen/?page=3", 10),
+    "filtered news index": ("/ov-000/aktuelles/?kategorie=kommunalpolitik", 13),
+    "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 13),
+    "search (regional)": ("/suche/?q=Initiative", 15),
+    "search (chapter)": ("/ov-001/suche/?q=Initiative", 14),
+    "RSS feed": ("/ov-000/aktuelles/rss/", 5),
+    "Atom feed": ("/ov-000/aktuelles/atom/", 5),
     "sitemap": ("/sitemap.xml", 6),
 }
 

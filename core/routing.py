@@ -1,0 +1,175 @@
+"""Routing a request in one query: the pages on the way to the page served, each as its
+specific type, and the children of the chapter on the way (its menu, footer links, news
+and events index).
+
+Wagtail routes level by level, two queries per level (the child by slug, then its specific
+row). RouteMixin.route, on the first page routed through (the site's root page), reads
+every page whose url_path lies on the requested path with one query, joining the tables of
+every page type (select_related of the reverse one-to-one links), and hands each level its
+child from that. The tree decides, not url_path: a child is used only where its tree path
+is below the parent's and its slug is the path component, exactly what Wagtail's
+`get_children().get(slug=…)` would find; anything not found this way is looked up as
+Wagtail does.
+
+Each page loaded knows its ancestors from the routing page down (`route_ancestors`),
+whether a view restriction covers it (`view_restricted`, see core.visibility) and, for
+the chapter on the way, its children (`loaded_children`). So breadcrumbs, the view
+restriction check of the page served, the menu and the footer cost no further query.
+"""
+
+from functools import cache
+
+from django.db.models import CharField, Func, Q, Subquery, Value
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from .visibility import view_restricted
+
+CHILDREN = "_route_children"
+ANCESTORS = "_route_ancestors"
+LOADED_CHILDREN = "_route_loaded_children"
+
+
+@cache
+def specific_relations():
+    """{page model: its reverse one-to-one path from Page} ("newsindexpage"), plus each
+    model's `route_select_related` below that path."""
+    relations = {}
+    for model in get_page_models():
+        names, current = [], model
+        while current is not Page:
+            parent, link = next(
+                (parent, link)
+                for parent, link in current._meta.parents.items()
+                if issubclass(parent, Page)
+            )
+            names.insert(0, link.remote_field.get_accessor_name())
+            current = parent
+        if names:
+            relations[model] = names
+    return relations
+
+
+def _select_related():
+    paths = []
+    for model, names in specific_relations().items():
+        base = "__".join(names)
+        paths.append(base)
+        paths += [f"{base}__{field}" for field in getattr(model, "route_select_related", ())]
+    return paths
+
+
+def _specific(row):
+    """The row as its specific page, from the joined tables (no query where they hold it)."""
+    names = specific_relations().get(row.specific_class)
+    page = row
+    for name in names or ():
+        page = getattr(page, name)
+    if names is None:
+        page = row.specific
+    page.view_restricted = row.view_restricted
+    return page
+
+
+def _joined(expression, suffix):
+    """*expression* || *suffix* in SQL: NULL when *expression* is (Concat would say '')."""
+    return Func(
+        expression,
+        Value(suffix),
+        template="(%(expressions)s)",
+        arg_joiner=" || ",
+        output_field=CharField(),
+    )
+
+
+def load_route(start, path_components):
+    """Load the pages on *path_components* below *start* and the children of the chapter
+    among them (*start* or the first step); give each its children by slug, its ancestors
+    and, the chapter, its children in tree order. *start* learns whether a view restriction
+    covers it."""
+    from .chapter import chapter_model
+
+    if CHILDREN in start.__dict__:
+        return  # loaded already
+    # Each step by its slug and depth (indexed), url_path only narrows the candidates.
+    wanted, url_path = Q(path=start.path), start.url_path
+    for depth, component in enumerate(path_components, start=start.depth + 1):
+        url_path += f"{component}/"
+        wanted |= Q(depth=depth, slug=component, url_path=url_path)
+    if isinstance(start, chapter_model()):
+        wanted |= Q(depth=start.depth + 1)
+    elif path_components:
+        chapter = chapter_model().objects.filter(
+            depth=start.depth + 1,
+            slug=path_components[0],
+            url_path=f"{start.url_path}{path_components[0]}/",
+            path__startswith=start.path,
+        )
+        chapter_path = Subquery(chapter.values("path")[:1])
+        wanted |= Q(  # the chapter's children, as an index range like Wagtail's child_of
+            depth=start.depth + 2,
+            path__gt=_joined(chapter_path, "0" * Page.steplen),
+            path__lt=_joined(chapter_path, "Z" * (Page.steplen + 1)),
+        )
+    rows = (
+        Page.objects.filter(wanted, path__startswith=start.path)
+        .annotate(view_restricted=view_restricted())
+        .select_related(*_select_related())
+        .order_by("path")
+    )
+    by_path = {start.path: start}
+    if start.depth <= 2:  # a language tree's home: the ancestors below are all known
+        start.__dict__.setdefault(ANCESTORS, [])
+    start.__dict__.setdefault(CHILDREN, {})
+    for row in rows:
+        if row.path == start.path:
+            start.view_restricted = row.view_restricted
+            continue
+        parent = by_path.get(row.path[: -Page.steplen])
+        if parent is None:
+            continue  # not below a page of the route (url_path out of step with the tree)
+        page = _specific(row)
+        by_path[page.path] = page
+        page.__dict__[CHILDREN] = {}
+        if route_ancestors(parent) is not None:
+            page.__dict__[ANCESTORS] = [*route_ancestors(parent), parent]
+        parent.__dict__[CHILDREN][page.slug] = page
+        if isinstance(parent, chapter_model()):
+            parent.__dict__.setdefault(LOADED_CHILDREN, []).append(page)
+            page.__dict__.setdefault("chapter", parent)
+    for page in by_path.values():  # a chapter whose children were asked for, none found
+        if isinstance(page, chapter_model()) and page.depth <= start.depth + 1:
+            page.__dict__.setdefault(LOADED_CHILDREN, [])
+
+
+def route_ancestors(page):
+    """The ancestors of *page* from its language tree's home page (depth 2) down to its
+    parent, if routing started there and loaded it; else None."""
+    return page.__dict__.get(ANCESTORS)
+
+
+def loaded_children(page):
+    """The children of a chapter loaded while routing (all of them, in tree order, live or
+    not), else None."""
+    return page.__dict__.get(LOADED_CHILDREN)
+
+
+class RouteMixin:
+    def route(self, request, path_components):
+        load_route(self, path_components)
+        if path_components:
+            child = self.__dict__[CHILDREN].get(path_components[0])
+            if child is not None:
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """No query for a page routing loaded that no restriction covers (aliases, whose
+        source's restrictions apply, are left to Wagtail)."""
+        ancestors = route_ancestors(self)
+        if (
+            ancestors is not None
+            and getattr(self, "view_restricted", None) is False
+            and not any(page.alias_of_id for page in [*ancestors, self])
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

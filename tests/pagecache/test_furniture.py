@@ -1,0 +1,112 @@
+"""A chapter's furniture - its menu and its footer links - is cached across requests with the
+page cache's own generations: what an editor changes shows on the next request after
+publishing, on every page of the chapter, with page and fragment caches on (issue 12)."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from news.models import NewsArticlePage
+from pagecache.middleware import HIT_HEADER
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def caches_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def furnished(chapter, news_index, article):
+    about = factories.ContentPageFactory(
+        parent=chapter, title="Über uns", slug="ueber-uns", show_in_menus=True
+    )
+    imprint = factories.ContentPageFactory(parent=chapter, title="Impressum", slug="impressum")
+    return about, imprint
+
+
+def cached_html(client, url):
+    client.get(url)
+    response = client.get(url)
+    assert response[HIT_HEADER] == "hit", url
+    return response.content.decode()
+
+
+def test_renamed_menu_page_shows_in_the_menu_of_every_page_after_publishing(
+    anonymous, furnished, article, news_index
+):
+    about, _imprint = furnished
+    for url in (article.url, news_index.url):
+        assert ">Über uns</a>" in cached_html(anonymous, url)
+
+    about.title = "Wir über uns"
+    about.save_revision().publish()
+
+    for url in (article.url, news_index.url):
+        html = anonymous.get(url).content.decode()
+        assert ">Wir über uns</a>" in html, url
+        assert ">Über uns</a>" not in html, url
+
+
+def test_unpublished_imprint_leaves_the_footer_and_a_new_one_appears(
+    anonymous, furnished, article, chapter
+):
+    _about, imprint = furnished
+    assert 'href="/wustermark/impressum/"' in cached_html(anonymous, article.url)
+
+    imprint.unpublish()
+    assert 'href="/wustermark/impressum/"' not in anonymous.get(article.url).content.decode()
+
+    imprint.save_revision().publish()
+    assert 'href="/wustermark/impressum/"' in anonymous.get(article.url).content.decode()
+
+
+def test_regional_footer_shows_the_regions_new_imprint(anonymous, home, furnished):
+    assert 'href="/impressum/"' not in cached_html(anonymous, "/")
+    factories.ContentPageFactory(parent=home, title="Impressum", slug="impressum")
+    assert 'href="/impressum/"' in anonymous.get("/").content.decode()
+
+
+def test_footer_links_are_rendered_once_per_chapter_until_it_changes(
+    furnished, chapter, article, django_assert_num_queries
+):
+    template = Template("{% load people_tags %}{% footer_links page %}")
+    request = RequestFactory().get(article.url)
+
+    def render(page):
+        with translation.override("de"):
+            return template.render(Context({"page": page, "request": request}))
+
+    assert "/wustermark/impressum/" in render(article)
+    with django_assert_num_queries(0):
+        assert "/wustermark/impressum/" in render(article)
+
+    chapter.facebook_url = "https://facebook.example/wustermark"
+    chapter.save_revision().publish()
+    fresh = NewsArticlePage.objects.get(pk=article.pk)  # reads the chapter as it is now
+    assert "https://facebook.example/wustermark" in render(fresh)
+
+
+def test_platform_texts_are_read_once_and_a_change_shows_on_the_next_request(
+    anonymous, article, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.models import PlatformSettings
+
+    settings.PAGE_CACHE_ENABLED = False  # the fragments alone
+    anonymous.get(article.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = anonymous.get(article.url).content.decode()
+    assert "Ein Service von info.websozis.de" in html
+    assert not [q for q in queries.captured_queries if "home_platformsettings" in q["sql"]]
+
+    platform = PlatformSettings.load()
+    platform.footer_line = "Ein Angebot der Regionalgeschäftsstelle"
+    platform.save()
+    assert "Ein Angebot der Regionalgeschäftsstelle" in anonymous.get(article.url).content.decode()
