@@ -40,6 +40,7 @@ def data(failing):
         "queries": 19,
         "render_ms": 20.0,
         "cache_state": "hit",
+        "transfer": {"gzip": 3000, "br": 2600},
     }
     for mode in ("cold", "warm"):
         page[mode] = [
@@ -74,7 +75,13 @@ def data(failing):
         "pages": [page],
         "scale": scale,
         "scale_ratios": {"Artikel": [1.0, 1.1, 0.9]},
-        "publish": [{"publish_s": 0.1, "visible_s": 0.2}] * 3,
+        "publish": {
+            "Artikel veröffentlichen": [{"publish_s": 0.1, "visible_s": 0.2}] * 3,
+            "Ortsverein anlegen": [
+                {"publish_s": 0.9, "visible_s": 1.2},
+                *[{"publish_s": 0.5, "visible_s": 0.6}] * 2,
+            ],
+        },
         "elapsed": 60,
     }
 
@@ -99,3 +106,17 @@ def test_failures_while_warming_up_count_too():
     figures["pages"][0]["cold_warmup"] = [{"failures": {"non-2xx": 1}}, {"failures": {}}]
     report = render_report(figures)
     assert "**FEHLER: 1 non-2xx**" in report
+
+
+def test_targets_say_met_or_not_met_from_the_measured_figures():
+    report = render_report(data(failing=False))
+    assert (
+        "| Artikel veröffentlichen bis sichtbar ≤ 1 s (langsamste Messung, s) | 0.20 | ja |"
+        in report
+    )
+    assert (
+        "| Ortsverein anlegen bis sichtbar ≤ 1 s (langsamste Messung, s) | 1.20 | nein |" in report
+    )
+    assert "| Artikel: übertragenes HTML ≤ 5 KB (KiB) | 2.54 | ja |" in report
+    assert "| Artikel kalt ≥ 0,05 × statisch | 0.90 | ja |" in report
+    assert "- Ortsverein anlegen: POST 500 (500–900) ms, sichtbar nach 600 (600–1200) ms" in report
