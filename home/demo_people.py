@@ -33,14 +33,13 @@ COLOURS = [(227, 0, 15), (122, 21, 40), (60, 60, 60), (0, 96, 128), (200, 120, 0
 
 
 def portrait_png(name, index):
-    """A 320×320 PNG: a silhouette on a coloured background with the person's initials."""
+    """A 320×320 PNG: a silhouette on a coloured background (shown cropped to a circle, so
+    nothing is drawn near the corners)."""
     colour = COLOURS[index % len(COLOURS)]
     image = PILImage.new("RGB", (320, 320), colour)
     draw = ImageDraw.Draw(image)
     draw.ellipse((110, 50, 210, 150), fill=(245, 235, 225))
     draw.ellipse((60, 170, 260, 380), fill=(245, 235, 225))
-    initials = "".join(part[0] for part in name.split()[:2])
-    draw.text((20, 20), initials, fill=(255, 255, 255), font_size=48)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     slug = name.lower().replace(" ", "-")
