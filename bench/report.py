@@ -3,6 +3,8 @@
 import datetime
 import statistics
 
+from bench.serve import ratio
+
 
 def fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
@@ -78,7 +80,7 @@ def render_report(data):
                 f" | {spread([r['page']['p50'] for r in rounds], 1)}"
                 f" | {spread([r['page']['p99'] for r in rounds], 1)}"
                 f" | {spread([r['static']['rps'] for r in rounds])}"
-                f" | {spread([r['page']['rps'] / r['static']['rps'] for r in rounds], 3)}"
+                f" | {spread([ratio(r) for r in rounds], 3)}"
                 f" | {'**FEHLER: ' + failure_text(failures) + '**' if failures else '0'} |"
             )
         lines.append("")
@@ -152,17 +154,17 @@ def render_report(data):
 def targets(data):
     """The goals of docs/benchmarks.md, each from the medians of the rounds."""
 
-    def ratio(page, mode):
-        return statistics.median(r["page"]["rps"] / r["static"]["rps"] for r in page[mode])
+    def median_ratio(page, mode):
+        return statistics.median(ratio(r) for r in page[mode])
 
     by_name = {page["name"]: page for page in data["pages"]}
     rows = []
-    worst = min(data["pages"], key=lambda page: ratio(page, "warm"))
-    value = ratio(worst, "warm")
+    worst = min(data["pages"], key=lambda page: median_ratio(page, "warm"))
+    value = median_ratio(worst, "warm")
     rows.append((f"warm ≥ 0,9 × statisch (schlechtester: {worst['name']})", value, value >= 0.9))
     for name in ("Artikel", "Ortsverein-Startseite", "Nachrichten Seite 1"):
         if name in by_name:
-            value = ratio(by_name[name], "cold")
+            value = median_ratio(by_name[name], "cold")
             rows.append((f"{name} kalt ≥ 0,05 × statisch", value, value >= 0.05))
     deep = next(
         (

@@ -37,7 +37,15 @@ from functools import partial
 from pathlib import Path
 
 from bench.report import render_report
-from bench.serve import Browser, Server, transfer_sizes, until_visible, warm_up, wrk
+from bench.serve import (
+    Browser,
+    Server,
+    ratio,
+    transfer_sizes,
+    until_visible,
+    warm_up,
+    wrk,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -248,7 +256,7 @@ def main():
                         "static": wrk(PORT, page["static_url"], SECONDS, CONNECTIONS),
                     }
                     page[mode].append(measured)
-                rps = [r["page"]["rps"] / r["static"]["rps"] for r in page[mode]]
+                rps = [ratio(r) for r in page[mode]]
                 log(f"{mode} {page['name']}: page/static {statistics.median(rps):.3f}")
             if caches_on:
                 publish = measure_publish()

@@ -103,6 +103,8 @@ def parse_wrk(output):
     if non_2xx and int(non_2xx.group(1)):
         failures["non-2xx"] = int(non_2xx.group(1))
     requests = re.search(r"(\d+) requests in", output)
+    if not requests or not int(requests.group(1)):
+        failures["none-completed"] = 1  # not one answer within the measuring time
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": latency(50),
@@ -110,6 +112,11 @@ def parse_wrk(output):
         "requests": int(requests.group(1)) if requests else 0,
         "failures": failures,
     }
+
+
+def ratio(run):
+    """Page req/s over static req/s of one round (0 when the static file got no answer)."""
+    return run["page"]["rps"] / run["static"]["rps"] if run["static"]["rps"] else 0.0
 
 
 def warm_up(port, path, workers, seconds=1, connections=None):
