@@ -12,8 +12,9 @@ Steps:
  4. a static file of exactly each page's size (the whitenoise baseline, same server);
  5. gunicorn with caches off ("kalt"), then on ("warm"): per page type a warm-up that reaches
     every worker, then BENCH_ROUNDS rounds of wrk on the page and on its static twin in turn;
-    the ratio is taken within each round; every socket error, timeout and non-2xx answer is
-    counted and shown as failure;
+    the ratio is taken within each round, after the server has settled (the requests wrk gave
+    up on are rendered to the end); a slow page gets a window of 12 in-process renders; every
+    socket error, timeout, non-2xx answer and run without any answer is shown as failure;
  6. scale check: both databases served at once (caches off), wrk alternating small/large
     on an article in the biggest chapter and in a small one, BENCH_ROUNDS rounds;
  7. publish-to-visible: an editor posts "publish" in the admin, an anonymous reader polls
@@ -26,6 +27,7 @@ BENCH_PORT, BENCH_REPORT (where to write the report).
 """
 
 import json
+import math
 import os
 import platform
 import shutil
@@ -41,6 +43,7 @@ from bench.serve import (
     Browser,
     Server,
     ratio,
+    settle,
     transfer_sizes,
     until_visible,
     warm_up,
@@ -243,18 +246,21 @@ def main():
         log(f"gunicorn (gunicorn.conf.py), caches {'on' if caches_on else 'off'}")
         with Server(PYTHON, env(), PORT, WORKERS, caches_on):
             for page in pages:
+                # A window long enough for several answers of a slow page (the full sitemap
+                # renders for seconds): 12 in-process renders, at least SECONDS.
+                seconds = max(SECONDS, math.ceil(12 * page["render_ms"] / 1000))
                 state, failures = warm_up(PORT, page["url"], WORKERS)
                 if caches_on:
                     page["cache_state"] = state
                     page["transfer"] = transfer_sizes(PORT, page["url"])
+                settle(PORT)
                 static_failures = warm_up(PORT, page["static_url"], WORKERS)[1]
                 page[f"{mode}_warmup"] = [{"failures": failures}, {"failures": static_failures}]
                 page[mode] = []
                 for _ in range(ROUNDS):
-                    measured = {
-                        "page": wrk(PORT, page["url"], SECONDS, CONNECTIONS),
-                        "static": wrk(PORT, page["static_url"], SECONDS, CONNECTIONS),
-                    }
+                    measured = {"page": wrk(PORT, page["url"], seconds, CONNECTIONS)}
+                    settle(PORT)
+                    measured["static"] = wrk(PORT, page["static_url"], seconds, CONNECTIONS)
                     page[mode].append(measured)
                 rps = [ratio(r) for r in page[mode]]
                 log(f"{mode} {page['name']}: page/static {statistics.median(rps):.3f}")
@@ -273,6 +279,7 @@ def main():
         for _ in range(ROUNDS):
             for row in scale:
                 row["runs"].append(wrk(ports[row["db_url"]], row["url"], SECONDS, CONNECTIONS))
+                settle(ports[row["db_url"]])
     ratios = {}
     for label, _url in SCALE_URLS:
         small, large = (row for row in scale if row["label"] == label)

@@ -114,6 +114,21 @@ def parse_wrk(output):
     }
 
 
+def settle(port, timeout=120.0):
+    """Wait until the server answers /healthz quickly twice in a row: requests wrk gave up
+    on at the end of a run are still being rendered and would slow the next measurement."""
+    deadline, quick = time.monotonic() + timeout, 0
+    while quick < 2 and time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=60).read()  # noqa: S310
+        except OSError:
+            quick = 0
+            continue
+        quick = quick + 1 if time.perf_counter() - started < 0.05 else 0
+        time.sleep(0.05)
+
+
 def ratio(run):
     """Page req/s over static req/s of one round (0 when the static file got no answer)."""
     return run["page"]["rps"] / run["static"]["rps"] if run["static"]["rps"] else 0.0
