@@ -3,6 +3,7 @@ each in its own temporary folder on a free loopback port, and the app itself und
 gunicorn with the production settings. Never touches the shared PostgreSQL cluster."""
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -13,7 +14,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import requests
 from django.conf import settings
+
+from tests.admin_helpers import article_form_data
 
 
 def _newest_pg_bin():
@@ -244,3 +248,23 @@ class AppServer:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def publish_article(base, username, password, index_pk, title, slug):
+    """Log in to the admin at *base* over HTTP and publish a new article under the news
+    index *index_pk*, as an editor's browser would; returns the response to the publish."""
+    editor = requests.Session()
+    login = editor.get(f"{base}/admin/login/", timeout=30).text
+    editor.post(
+        f"{base}/admin/login/",
+        data={"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(login)},
+        timeout=30,
+    )
+    add_url = f"{base}/admin/pages/add/news/newsarticlepage/{index_pk}/"
+    form = article_form_data(title, slug, action="action-publish")
+    form["csrfmiddlewaretoken"] = csrf_token(editor.get(add_url, timeout=30).text)
+    return editor.post(add_url, data=form, timeout=60, allow_redirects=False)

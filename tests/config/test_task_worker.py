@@ -6,9 +6,8 @@ index and creates its English alias (announced by hreflang) afterwards."""
 import pytest
 import requests
 
-from tests.admin_helpers import article_form_data
-from tests.pagecache.test_two_servers import PASSWORD, USERNAME, csrf_token
-from tests.servers import AppServer, manage, production_env
+from tests.pagecache.test_two_servers import PASSWORD, USERNAME
+from tests.servers import AppServer, manage, production_env, publish_article
 
 ARTICLE = "/wustermark/aktuelles/warteschlange/"
 SEARCH = "/suche/?q=Warteschlangenartikel"
@@ -39,17 +38,10 @@ def server(private_postgres, app_database, collected_static, tmp_path):
 def test_publish_returns_before_search_index_and_alias_which_the_worker_adds(server):
     app, env, index_pk = server
     base = f"http://127.0.0.1:{app.port}"
-    editor = requests.Session()
-    login = editor.get(f"{base}/admin/login/", timeout=30).text
-    editor.post(
-        f"{base}/admin/login/",
-        data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(login)},
-        timeout=30,
+    response = publish_article(
+        base, USERNAME, PASSWORD, index_pk, "Warteschlangenartikel", "warteschlange"
     )
-    add_url = f"{base}/admin/pages/add/news/newsarticlepage/{index_pk}/"
-    form = article_form_data("Warteschlangenartikel", "warteschlange", action="action-publish")
-    form["csrfmiddlewaretoken"] = csrf_token(editor.get(add_url, timeout=30).text)
-    assert editor.post(add_url, data=form, timeout=60, allow_redirects=False).status_code == 302
+    assert response.status_code == 302
 
     # Public at once; search and the English tree wait for the worker.
     assert "Warteschlangenartikel" in requests.get(base + ARTICLE, timeout=30).text

@@ -1,13 +1,10 @@
 """Two application servers sharing one PostgreSQL and one Redis, as in a multi-server
 production setup: an article published through one is on the other's cached pages at once."""
 
-import re
-
 import pytest
 import requests
 
-from tests.admin_helpers import article_form_data
-from tests.servers import AppServer, RedisServer, manage, production_env
+from tests.servers import AppServer, RedisServer, manage, production_env, publish_article
 
 USERNAME, PASSWORD = "redaktion", "ein-langes-passwort-fuer-den-test"
 SETUP = f"""
@@ -19,10 +16,6 @@ get_user_model().objects.create_superuser({USERNAME!r}, "r@example.org", {PASSWO
 print(chapter.news_index.pk)
 """
 INDEX = "/wustermark/aktuelles/"
-
-
-def csrf_token(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
 @pytest.fixture
@@ -46,18 +39,9 @@ def test_publish_through_one_server_shows_on_the_other_at_once(two_servers):
         requests.get(base + INDEX, timeout=30)
         assert requests.get(base + INDEX, timeout=30).headers["X-Page-Cache"] == "hit"
 
-    editor = requests.Session()
-    base = readers[one]
-    login = editor.get(f"{base}/admin/login/", timeout=30).text
-    editor.post(
-        f"{base}/admin/login/",
-        data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(login)},
-        timeout=30,
+    response = publish_article(
+        readers[one], USERNAME, PASSWORD, index_pk, "Auf zwei Servern", "zwei-server"
     )
-    add_url = f"{base}/admin/pages/add/news/newsarticlepage/{index_pk}/"
-    form = article_form_data("Auf zwei Servern", "zwei-server", action="action-publish")
-    form["csrfmiddlewaretoken"] = csrf_token(editor.get(add_url, timeout=30).text)
-    response = editor.post(add_url, data=form, timeout=60, allow_redirects=False)
     assert response.status_code == 302, response.text[:500]
 
     other = requests.get(readers[two] + INDEX, timeout=30)
