@@ -101,8 +101,10 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = NewsArticlePage.objects.latest_under(self)[:5]
-        context["news_index"] = self.news_index
+        index = self.news_index
+        latest = NewsArticlePage.objects.latest_under(index) if index else []
+        context["latest_articles"] = latest[:5]
+        context["news_index"] = index
         context["chapter_pages"] = self.content_pages()
         context["upcoming_events"] = self.upcoming_events
         return context

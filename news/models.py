@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Count, Q, Subquery
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -81,7 +83,13 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
 
     def latest_articles(self):
         """The index's own articles and those other chapters shared with its chapter."""
-        return NewsArticlePage.objects.latest_under(self, shared=self.shares().values("article"))
+        return NewsArticlePage.objects.latest_under(self, shared=self.shared_article_ids)
+
+    @cached_property
+    def shared_article_ids(self):
+        # A list, not a subquery: an OR with a subquery keeps PostgreSQL from reading the
+        # index's articles by their index (it scans every article instead).
+        return list(self.shares().values_list("article", flat=True))
 
     def mark_shared(self, articles):
         """Give the shared ones among *articles* their address here and their origin (the
@@ -111,11 +119,18 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_articles = self.latest_articles()
-        categories = self.categories_in_language(all_articles)
-        years = [day.year for day in all_articles.order_by().dates("date", "year", order="DESC")]
+        # One pass over the index for the filters and the count: (category, year, articles).
+        facets = list(
+            all_articles.order_by()
+            .prefetch_related(None)
+            .values_list("category_id", ExtractYear("date"))
+            .annotate(Count("pk"))
+        )
+        categories, key_of = self.categories_in_language({row[0] for row in facets} - {None})
+        years = sorted({row[1] for row in facets}, reverse=True)
 
         filters = {}
-        articles = all_articles
+        articles, counted = all_articles, facets
         category_slug = request.GET.get("kategorie", "")
         selected_category = None
         if category_slug:
@@ -131,17 +146,23 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             if selected_category is None:
                 raise Http404(_("Diese Kategorie gibt es hier nicht."))
             # Untranslated articles (aliases) keep the German category: match both.
-            articles = articles.filter(category__translation_key=selected_category.translation_key)
+            key = selected_category.translation_key
+            articles = articles.filter(category__translation_key=key)
+            counted = [row for row in counted if key_of.get(row[0]) == key]
             filters["kategorie"] = category_slug
         year = request.GET.get("jahr", "")
         if year:
             if not year.isdigit() or len(year) != 4:
                 raise Http404(_("Dieses Jahr gibt es hier nicht."))
             articles = articles.filter(date__year=int(year))
+            counted = [row for row in counted if row[1] == int(year)]
             filters["jahr"] = year
 
-        page = paginate(request, articles, self.per_page)
-        page.object_list = self.mark_shared(list(page.object_list))
+        # The articles whose ids are on the page (a subquery): a deep page skips narrow rows.
+        count = sum(row[2] for row in counted)
+        ids = articles.prefetch_related(None).values_list("pk", flat=True)
+        page = paginate(request, ids, self.per_page, count)
+        page.object_list = self.mark_shared(list(articles.filter(pk__in=page.object_list)))
         context.update(
             articles=page,
             categories=categories,
@@ -154,23 +175,24 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         return context
 
     @staticmethod
-    def categories_in_language(articles):
-        """The categories of *articles*, each once, in the reader's language where it has
-        been translated (an English index mixes translated articles with English
-        categories and untranslated aliases with German ones). One query."""
-        used = NewsCategory.objects.filter(
-            pk__in=articles.filter(category__isnull=False).values("category")
-        ).values("translation_key")
+    def categories_in_language(used_ids):
+        """The categories with pk in *used_ids*, each once, in the reader's language where it
+        has been translated (an English index mixes translated articles with English
+        categories and untranslated aliases with German ones), sorted by name; and
+        {pk: translation key} of them all. One query."""
+        used = NewsCategory.objects.filter(pk__in=used_ids).values("translation_key")
         rank = {translation.get_language(): 0, settings.LANGUAGE_CODE: 1}
-        chosen = {}
+        chosen, key_of = {}, {}
         for category in NewsCategory.objects.filter(translation_key__in=used).select_related(
             "locale"
         ):
+            key_of[category.pk] = category.translation_key
             have = chosen.get(category.translation_key)
             mine = rank.get(category.locale.language_code, 2)
             if have is None or mine < rank.get(have.locale.language_code, 2):
                 chosen[category.translation_key] = category
-        return sorted(chosen.values(), key=lambda category: category.name.lower())
+        categories = sorted(chosen.values(), key=lambda category: category.name.lower())
+        return categories, key_of
 
     def category_url(self, category):
         return f"{self.url}?{urlencode({'kategorie': category.slug})}"
@@ -185,10 +207,13 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
 
 
 class NewsArticleQuerySet(PageQuerySet):
-    def latest_under(self, ancestor, shared=None):
-        """Live articles below *ancestor*, plus the pages in *shared* (a pk queryset)."""
-        below = Q(path__startswith=ancestor.path) & Q(depth__gt=ancestor.depth)
-        if shared is not None:
+    def latest_under(self, ancestor, shared=()):
+        """Live articles below *ancestor*, plus the pages with pk in *shared*."""
+        if isinstance(ancestor, NewsIndexPage):  # its children, by the index below
+            below = Q(news_index=ancestor)
+        else:
+            below = Q(path__startswith=ancestor.path) & Q(depth__gt=ancestor.depth)
+        if shared:
             below |= Q(pk__in=shared)
         return (
             public(self.filter(below).live())
@@ -239,6 +264,13 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("Text"), blank=True)
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("Schlagworte"))
 
+    # The parent page, kept with the article so that its index lists and its older/newer
+    # links walk one index (news_index, date, id) instead of the tree. Set on every save
+    # from the tree (copies and aliases are saved under their new parent) and on a move.
+    news_index = models.ForeignKey(
+        NewsIndexPage, null=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+
     objects = PageManager.from_queryset(NewsArticleQuerySet)()
 
     content_panels = [
@@ -267,8 +299,19 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")
-        # The index lists and the article's older/newer links walk (date, id) in order.
-        indexes = [models.Index(fields=["date", "page_ptr"], name="news_article_date_id")]
+        indexes = [
+            # The regional lists walk (date, id) in order; an index's list and an article's
+            # older/newer links walk (news_index, date, id).
+            models.Index(fields=["date", "page_ptr"], name="news_article_date_id"),
+            models.Index(fields=["news_index", "date", "page_ptr"], name="news_article_index_date"),
+        ]
+
+    def save(self, *args, **kwargs):
+        parent_path = self.path[: -self.steplen] if self.path else None
+        self.news_index_id = (
+            NewsIndexPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        )
+        return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

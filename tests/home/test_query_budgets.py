@@ -40,9 +40,11 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # Chapter home: the latest articles, its board (issue 17) and the "Nächste Termine": the
 # regional Termine index, the events, their exceptions and their chapters (issue 13).
 # Regional home: the chapters with their newest article (2), chairs, latest articles and
-# the regional dates as on the chapter home. News index: categories, years, count and
-# page. Search: the hits, turned into their page types, their chapters, the press releases
-# found and counted (issue 15). Feeds: routing and the articles.
+# the regional dates as on the chapter home. News index: the articles shared with its
+# chapter (a list, so that the articles are read by their index), categories, years and
+# count in one pass, the category names and the page. Search: the hits, turned into their
+# page types, their chapters, the press releases found and counted (issue 15). Feeds:
+# routing, the shared articles and the articles.
 # With fragment caches on (production), menu, footer links, banners and sidebar are kept
 # per chapter scope or generation (pagecache/cache.py) and cost nothing until a purge.
 PAGES = {
@@ -58,8 +60,8 @@ PAGES = {
     "filtered news index by year": ("/ov-000/aktuelles/?jahr=2026", 13),
     "search (regional)": ("/suche/?q=Initiative", 15),
     "search (chapter)": ("/ov-001/suche/?q=Initiative", 14),
-    "RSS feed": ("/ov-000/aktuelles/rss/", 5),
-    "Atom feed": ("/ov-000/aktuelles/atom/", 5),
+    "RSS feed": ("/ov-000/aktuelles/rss/", 6),
+    "Atom feed": ("/ov-000/aktuelles/atom/", 6),
     "sitemap": ("/sitemap.xml", 6),
 }
 
