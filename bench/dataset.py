@@ -311,6 +311,7 @@ def grow(total_articles, big_share):
                 [
                     {
                         "page_ptr_id": page.pk,
+                        "news_index_id": index.pk,
                         "kicker": "Initiative der SPD erfolgreich",
                         "date": timezone.localdate(page.first_published_at),
                         "category_id": categories[page.pk % len(categories)].pk,

@@ -95,7 +95,8 @@ def render_report(data):
         )
         + ".",
         "",
-        "Warm-up: wrk-Stoß, dann neue Verbindungen bis 4 × Worker Treffer in Folge: "
+        "Warm-up: wrk-Stoß (6 Renderzeiten lang, mindestens 1 s), dann neue Verbindungen bis"
+        " 4 × Worker Treffer in Folge: "
         + ("überall `hit`." if not misses else "**kein Treffer bei " + ", ".join(misses) + "**."),
         "",
         "## Skalierung (kalt, kleine und große Datenbank abwechselnd im selben Lauf)",

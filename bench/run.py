@@ -13,8 +13,9 @@ Steps:
  5. gunicorn with caches off ("kalt"), then on ("warm"): per page type a warm-up that reaches
     every worker, then BENCH_ROUNDS rounds of wrk on the page and on its static twin in turn;
     the ratio is taken within each round, after the server has settled (the requests wrk gave
-    up on are rendered to the end); a slow page gets a window of 12 in-process renders; every
-    socket error, timeout, non-2xx answer and run without any answer is shown as failure;
+    up on are rendered to the end); a slow page gets a warm-up burst of 6 and a window of
+    12 in-process renders; every socket error, timeout, non-2xx answer and run without any
+    answer is shown as failure;
  6. scale check: both databases served at once (caches off), wrk alternating small/large
     on an article in the biggest chapter and in a small one, BENCH_ROUNDS rounds;
  7. publish-to-visible: an editor posts "publish" in the admin, an anonymous reader polls
@@ -249,7 +250,10 @@ def main():
                 # A window long enough for several answers of a slow page (the full sitemap
                 # renders for seconds): 12 in-process renders, at least SECONDS.
                 seconds = max(SECONDS, math.ceil(12 * page["render_ms"] / 1000))
-                state, failures = warm_up(PORT, page["url"], WORKERS)
+                # The warm-up burst lasts long enough for an answer under load (8
+                # connections on 2 cores wait about 4 renders each).
+                burst = max(1, math.ceil(6 * page["render_ms"] / 1000))
+                state, failures = warm_up(PORT, page["url"], WORKERS, seconds=burst)
                 if caches_on:
                     page["cache_state"] = state
                     page["transfer"] = transfer_sizes(PORT, page["url"])
