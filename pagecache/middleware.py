@@ -1,12 +1,21 @@
 """Whole anonymous responses from the page cache (see pagecache/cache.py for the why).
 
+The middleware sits outside SecurityMiddleware, the CSP middleware and whitenoise (see
+MIDDLEWARE in config/settings/base.py), so a hit costs little more than a static file and is
+served with every header those gave the response it stored (HSTS, CSP, nosniff, ...): the
+headers depend only on what the key holds (scheme, host, path). Requests under STATIC_URL and
+MEDIA_URL pass untouched (files, not pages: whitenoise serves the static ones), and http://
+ones are never looked up while SECURE_SSL_REDIRECT is on: SecurityMiddleware redirects them,
+and a redirect is never stored.
+
 Cached responses are stored as they leave the CompressionMiddleware (compression.py), which
-sits right inside this one: a reader whose browser accepts brotli or gzip gets that copy,
+sits inside this one: a reader whose browser accepts brotli or gzip gets that copy,
 others the plain one (up to three entries per address, the key names the encoding; all carry
 `Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
 response gets an ETag over its uncompressed content (see mark_public) and a public
-Cache-Control; ConditionalGetMiddleware, right outside this one, answers a matching
-If-None-Match with 304 (hits included).
+Cache-Control; this middleware answers a matching If-None-Match for it with 304 (hits
+included) by ConditionalGetMiddleware's rules. (ConditionalGetMiddleware itself sits inside
+whitenoise, so that static files do not pass it twice; it covers every other response.)
 """
 
 import gzip
@@ -16,6 +25,7 @@ import brotli
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -56,7 +66,10 @@ def request_cache_key(request):
         # Editors (and anyone else with a session) always get a freshly rendered page.
         return None
     path = request.path_info
-    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+    if path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        # SecurityMiddleware (inside this one) redirects it to https.
         return None
     try:
         host = request.get_host()
@@ -114,16 +127,23 @@ def mark_private(response):
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GET requests from the page cache; place it right after whitenoise,
-    before the session middleware, so that a hit touches neither the session nor the
-    database and a stored response already carries every header the inner middleware set
-    (a Set-Cookie from CSRF or session middleware keeps it out of the cache)."""
+    """Serve anonymous GET requests from the page cache; place it outside SecurityMiddleware,
+    the CSP middleware, whitenoise and the session middleware, so that a hit touches neither
+    the session nor the database and a stored response already carries every header the
+    inner middleware set (a Set-Cookie from CSRF or session middleware keeps it out of the
+    cache)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # 304 for a matching If-None-Match on the pages marked public here, hits included.
+        self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED:
+        if not settings.PAGE_CACHE_ENABLED or request.path.startswith(
+            (settings.STATIC_URL, settings.MEDIA_URL)
+        ):
+            # Files, not pages: neither looked up nor stored nor marked private (whitenoise
+            # gives static files their own long Cache-Control, editors' browsers too).
             return self.get_response(request)
         keyed = request_cache_key(request)
         if keyed is None:
@@ -143,7 +163,7 @@ class AnonymousPageCacheMiddleware:
                 for name, value in headers:
                     response[name] = value
                 response[HIT_HEADER] = "hit"
-                return response
+                return self.conditional(request, response)
         # Read before anything is rendered: a page change committed from here on replaces
         # REGION's generation, and then nothing rendered now is stored (see below).
         region_generation = scope_generations(REGION)[REGION]
@@ -175,4 +195,5 @@ class AnonymousPageCacheMiddleware:
                     expiry(settings.PAGE_CACHE_TIMEOUT, generation),
                 )
             response[HIT_HEADER] = "miss"
+            return self.conditional(request, response)
         return response
