@@ -26,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from .cache import (
@@ -42,6 +41,8 @@ from .compression import chosen_encoding
 from .scopes import SCOPE_ATTRIBUTE, served_scope
 
 HIT_HEADER = "X-Page-Cache"
+# The format of an entry is part of the key: a deploy never reads another format's entries.
+KEY_PREFIX = "chapterhouse:page-response"
 DECOMPRESS = {"gzip": gzip.decompress, "br": brotli.decompress}
 
 
@@ -55,6 +56,18 @@ def note_served_page(request, page):
     scope = served_scope(page)
     cache_state["scope"] = scope
     cache_state["scope_generation"] = scope_generations(scope)[scope]
+
+
+def language_of_path(path):
+    """The language of the page at *path*: its first segment if that is a content language
+    (/en/...), else the default (German pages have no prefix). A plain look-up instead of
+    Django's get_language_from_path (a regex and variant matching); where the two would
+    differ (/en-us/...), the rendered page's Content-Language differs from the key's and
+    keeps it out of the cache (response_is_cacheable)."""
+    first = path.split("/", 2)[1]
+    if first and any(first == code for code, _name in settings.LANGUAGES):
+        return first
+    return settings.LANGUAGE_CODE
 
 
 def request_cache_key(request):
@@ -75,7 +88,7 @@ def request_cache_key(request):
         host = request.get_host()
     except DisallowedHost:
         return None
-    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    language = language_of_path(path)
     address = f"{request.scheme}://{host}{path}?{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{language}:{chosen_encoding(request)}:{digest}", language
@@ -126,6 +139,17 @@ def mark_private(response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
+def stored_copy(response):
+    """A plain HttpResponse with *response*'s status, headers and content, as a hit serves it.
+
+    Kept as it is: every cache backend pickles what it stores, so each hit unpickles a
+    response of its own, which is cheaper than building one header by header (Django's own
+    cache middleware stores responses too)."""
+    headers = {name: value for name, value in response.items() if name.lower() != "set-cookie"}
+    headers[HIT_HEADER] = "hit"
+    return HttpResponse(response.content, status=response.status_code, headers=headers)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GET requests from the page cache; place it outside SecurityMiddleware,
     the CSP middleware, whitenoise and the session middleware, so that a hit touches neither
@@ -152,17 +176,13 @@ class AnonymousPageCacheMiddleware:
                 mark_private(response)
             return response
         generation = current_generation()
-        key = f"chapterhouse:page:{generation}:{keyed[0]}"
+        key = f"{KEY_PREFIX}:{generation}:{keyed[0]}"
         language = keyed[1]
         cache = page_cache()
         stored = load(cache, key)
         if stored is not None:
-            scope, scope_generation, status, headers, content = stored
+            scope, scope_generation, response = stored
             if scope_generations(scope)[scope] == scope_generation:
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                response[HIT_HEADER] = "hit"
                 return self.conditional(request, response)
         # Read before anything is rendered: a page change committed from here on replaces
         # REGION's generation, and then nothing rendered now is stored (see below).
@@ -177,21 +197,10 @@ class AnonymousPageCacheMiddleware:
             # generation would differ now; the page may then be rendered from old rows under
             # a new scope generation, so it is not stored.
             if scope_generations(REGION)[REGION] == region_generation:
-                headers = [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in ("set-cookie", HIT_HEADER.lower())
-                ]
                 store(
                     cache,
                     key,
-                    (
-                        state["scope"],
-                        state["scope_generation"],
-                        response.status_code,
-                        headers,
-                        response.content,
-                    ),
+                    (state["scope"], state["scope_generation"], stored_copy(response)),
                     expiry(settings.PAGE_CACHE_TIMEOUT, generation),
                 )
             response[HIT_HEADER] = "miss"

@@ -371,3 +371,23 @@ GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
     b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/", "de"),
+        ("/ov-001/aktuelles/artikel-0/", "de"),
+        ("/en/", "en"),
+        ("/en", "en"),
+        ("/en/ov-001/news/", "en"),
+        ("/de/ov-001/", "de"),
+        ("/english/", "de"),
+        ("/pl/ov-001/", "de"),  # not a content language unless CONTENT_LANGUAGES has it
+    ],
+)
+def test_the_key_language_is_the_one_django_finds_in_the_address(settings, path, language):
+    from pagecache.middleware import language_of_path
+
+    assert language_of_path(path) == language
+    assert (translation.get_language_from_path(path) or settings.LANGUAGE_CODE) == language
