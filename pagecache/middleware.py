@@ -32,6 +32,7 @@ from .cache import (
     REGION,
     current_generation,
     expiry,
+    generations_unchanged,
     load,
     page_cache,
     scope_generations,
@@ -71,8 +72,8 @@ def language_of_path(path):
 
 
 def request_cache_key(request):
-    """The key of *request* (without the generation) and its language, or None if its
-    response must not come from the cache."""
+    """The key of *request* and its language, or None if its response must not come from
+    the cache. The generations are not part of it: an entry carries them (see __call__)."""
     if request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -175,17 +176,19 @@ class AnonymousPageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 mark_private(response)
             return response
-        generation = current_generation()
-        key = f"{KEY_PREFIX}:{generation}:{keyed[0]}"
-        language = keyed[1]
+        key, language = keyed
+        key = f"{KEY_PREFIX}:{key}"
         cache = page_cache()
         stored = load(cache, key)
         if stored is not None:
-            scope, scope_generation, response = stored
-            if scope_generations(scope)[scope] == scope_generation:
+            # The global and the scope's generation, both read now, in one cache read.
+            generation, scope, scope_generation, response = stored
+            if generations_unchanged(generation, scope, scope_generation):
                 return self.conditional(request, response)
-        # Read before anything is rendered: a page change committed from here on replaces
-        # REGION's generation, and then nothing rendered now is stored (see below).
+        # Both read before anything is rendered: a change committed from here on replaces
+        # one of them, and then what is rendered now is stale once stored, or not stored at
+        # all (REGION's, see below).
+        generation = current_generation()
         region_generation = scope_generations(REGION)[REGION]
         state = {"scope": REGION, "scope_generation": region_generation}
         setattr(request, SCOPE_ATTRIBUTE, state)
@@ -200,7 +203,12 @@ class AnonymousPageCacheMiddleware:
                 store(
                     cache,
                     key,
-                    (state["scope"], state["scope_generation"], stored_copy(response)),
+                    (
+                        generation,
+                        state["scope"],
+                        state["scope_generation"],
+                        stored_copy(response),
+                    ),
                     expiry(settings.PAGE_CACHE_TIMEOUT, generation),
                 )
             response[HIT_HEADER] = "miss"
