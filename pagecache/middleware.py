@@ -140,6 +140,13 @@ def mark_private(response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
+def is_file_address(path):
+    """Whether *path* is under STATIC_URL or MEDIA_URL (where set)."""
+    return any(
+        prefix and path.startswith(prefix) for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+    )
+
+
 def stored_copy(response):
     """A plain HttpResponse with *response*'s status, headers and content, as a hit serves it.
 
@@ -164,9 +171,7 @@ class AnonymousPageCacheMiddleware:
         self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED or request.path.startswith(
-            (settings.STATIC_URL, settings.MEDIA_URL)
-        ):
+        if not settings.PAGE_CACHE_ENABLED or is_file_address(request.path):
             # Files, not pages: neither looked up nor stored nor marked private (whitenoise
             # gives static files their own long Cache-Control, editors' browsers too).
             return self.get_response(request)
