@@ -1,11 +1,13 @@
 """The anonymous page cache and the cached sidebar fragments.
 
 Whole responses to anonymous GET/HEAD requests are kept in the default cache, keyed by
-host, path, query string and language. Every key also carries the current *generation*:
-a random token that changes whenever something a public page can show changes (a page
-is published, unpublished, moved or deleted; a press release, banner, category or the
-platform settings change; a feed import changed rows). Changing the token makes every
-old entry unreachable at once; the entries themselves expire by their time-out.
+host, path, query string and language. Every entry also carries the *generation* current
+when its rendering began: a random token that changes whenever something a public page can
+show changes (a page is published, unpublished, moved or deleted; a press release, banner,
+category or the platform settings change; a feed import changed rows), and an entry is
+served only while its token is the current one. Changing the token makes every old entry
+stale at once; the entries themselves are replaced by the next rendering or expire by their
+time-out. (Fragments carry the generation in their keys.)
 
 Why a generation and not deleting the affected keys one by one: what a change touches
 cannot be listed. An article shows on its own page, on every page of its news index
@@ -106,6 +108,15 @@ def _store_new_scope_generations(scopes):
         timeout=None,
     )
     return tokens
+
+
+def generations_unchanged(generation, scope, scope_generation):
+    """Whether the global generation and *scope*'s are still *generation* and
+    *scope_generation*: one read of the generation cache (one round trip to Redis) for
+    both. A missing token counts as changed."""
+    scope_key = SCOPE_GENERATION_KEY.format(scope=scope)
+    found = generation_cache().get_many([GENERATION_KEY, scope_key])
+    return found.get(GENERATION_KEY) == generation and found.get(scope_key) == scope_generation
 
 
 class AfterCommitOnce:

@@ -1,12 +1,21 @@
 """Whole anonymous responses from the page cache (see pagecache/cache.py for the why).
 
+The middleware sits outside SecurityMiddleware, the CSP middleware and whitenoise (see
+MIDDLEWARE in config/settings/base.py), so a hit costs little more than a static file and is
+served with every header those gave the response it stored (HSTS, CSP, nosniff, ...): the
+headers depend only on what the key holds (scheme, host, path). Requests under STATIC_URL and
+MEDIA_URL pass untouched (files, not pages: whitenoise serves the static ones), and http://
+ones are never looked up while SECURE_SSL_REDIRECT is on: SecurityMiddleware redirects them,
+and a redirect is never stored.
+
 Cached responses are stored as they leave the CompressionMiddleware (compression.py), which
-sits right inside this one: a reader whose browser accepts brotli or gzip gets that copy,
+sits inside this one: a reader whose browser accepts brotli or gzip gets that copy,
 others the plain one (up to three entries per address, the key names the encoding; all carry
 `Vary: Accept-Encoding`). A hit is served without compressing again. Every stored
 response gets an ETag over its uncompressed content (see mark_public) and a public
-Cache-Control; ConditionalGetMiddleware, right outside this one, answers a matching
-If-None-Match with 304 (hits included).
+Cache-Control; this middleware answers a matching If-None-Match for it with 304 (hits
+included) by ConditionalGetMiddleware's rules. (ConditionalGetMiddleware itself sits inside
+whitenoise, so that static files do not pass it twice; it covers every other response.)
 """
 
 import gzip
@@ -16,13 +25,14 @@ import brotli
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils import translation
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control
 
 from .cache import (
     REGION,
     current_generation,
     expiry,
+    generations_unchanged,
     load,
     page_cache,
     scope_generations,
@@ -32,6 +42,8 @@ from .compression import chosen_encoding
 from .scopes import SCOPE_ATTRIBUTE, served_scope
 
 HIT_HEADER = "X-Page-Cache"
+# The format of an entry is part of the key: a deploy never reads another format's entries.
+KEY_PREFIX = "chapterhouse:page-response"
 DECOMPRESS = {"gzip": gzip.decompress, "br": brotli.decompress}
 
 
@@ -47,22 +59,37 @@ def note_served_page(request, page):
     cache_state["scope_generation"] = scope_generations(scope)[scope]
 
 
+def language_of_path(path):
+    """The language of the page at *path*: its first segment if that is a content language
+    (/en/...), else the default (German pages have no prefix). A plain look-up instead of
+    Django's get_language_from_path (a regex and variant matching); where the two would
+    differ (/en-us/...), the rendered page's Content-Language differs from the key's and
+    keeps it out of the cache (response_is_cacheable)."""
+    first = path.split("/", 2)[1]
+    if first and any(first == code for code, _name in settings.LANGUAGES):
+        return first
+    return settings.LANGUAGE_CODE
+
+
 def request_cache_key(request):
-    """The key of *request* (without the generation) and its language, or None if its
-    response must not come from the cache."""
+    """The key of *request* and its language, or None if its response must not come from
+    the cache. The generations are not part of it: an entry carries them (see __call__)."""
     if request.method not in ("GET", "HEAD"):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         # Editors (and anyone else with a session) always get a freshly rendered page.
         return None
     path = request.path_info
-    if any(path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PATHS):
+    if path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
+        return None
+    if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+        # SecurityMiddleware (inside this one) redirects it to https.
         return None
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    language = language_of_path(path)
     address = f"{request.scheme}://{host}{path}?{request.META.get('QUERY_STRING', '')}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"{language}:{chosen_encoding(request)}:{digest}", language
@@ -113,17 +140,40 @@ def mark_private(response):
         patch_cache_control(response, private=True, no_cache=True)
 
 
+def is_file_address(path):
+    """Whether *path* is under STATIC_URL or MEDIA_URL (where set)."""
+    return any(
+        prefix and path.startswith(prefix) for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+    )
+
+
+def stored_copy(response):
+    """A plain HttpResponse with *response*'s status, headers and content, as a hit serves it.
+
+    Kept as it is: every cache backend pickles what it stores, so each hit unpickles a
+    response of its own, which is cheaper than building one header by header (Django's own
+    cache middleware stores responses too)."""
+    headers = {name: value for name, value in response.items() if name.lower() != "set-cookie"}
+    headers[HIT_HEADER] = "hit"
+    return HttpResponse(response.content, status=response.status_code, headers=headers)
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GET requests from the page cache; place it right after whitenoise,
-    before the session middleware, so that a hit touches neither the session nor the
-    database and a stored response already carries every header the inner middleware set
-    (a Set-Cookie from CSRF or session middleware keeps it out of the cache)."""
+    """Serve anonymous GET requests from the page cache; place it outside SecurityMiddleware,
+    the CSP middleware, whitenoise and the session middleware, so that a hit touches neither
+    the session nor the database and a stored response already carries every header the
+    inner middleware set (a Set-Cookie from CSRF or session middleware keeps it out of the
+    cache)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # 304 for a matching If-None-Match on the pages marked public here, hits included.
+        self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_ENABLED:
+        if not settings.PAGE_CACHE_ENABLED or is_file_address(request.path):
+            # Files, not pages: neither looked up nor stored nor marked private (whitenoise
+            # gives static files their own long Cache-Control, editors' browsers too).
             return self.get_response(request)
         keyed = request_cache_key(request)
         if keyed is None:
@@ -131,21 +181,19 @@ class AnonymousPageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 mark_private(response)
             return response
-        generation = current_generation()
-        key = f"chapterhouse:page:{generation}:{keyed[0]}"
-        language = keyed[1]
+        key, language = keyed
+        key = f"{KEY_PREFIX}:{key}"
         cache = page_cache()
         stored = load(cache, key)
         if stored is not None:
-            scope, scope_generation, status, headers, content = stored
-            if scope_generations(scope)[scope] == scope_generation:
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                response[HIT_HEADER] = "hit"
-                return response
-        # Read before anything is rendered: a page change committed from here on replaces
-        # REGION's generation, and then nothing rendered now is stored (see below).
+            # The global and the scope's generation, both read now, in one cache read.
+            generation, scope, scope_generation, response = stored
+            if generations_unchanged(generation, scope, scope_generation):
+                return self.conditional(request, response)
+        # Both read before anything is rendered: a change committed from here on replaces
+        # one of them, and then what is rendered now is stale once stored, or not stored at
+        # all (REGION's, see below).
+        generation = current_generation()
         region_generation = scope_generations(REGION)[REGION]
         state = {"scope": REGION, "scope_generation": region_generation}
         setattr(request, SCOPE_ATTRIBUTE, state)
@@ -157,22 +205,17 @@ class AnonymousPageCacheMiddleware:
             # generation would differ now; the page may then be rendered from old rows under
             # a new scope generation, so it is not stored.
             if scope_generations(REGION)[REGION] == region_generation:
-                headers = [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in ("set-cookie", HIT_HEADER.lower())
-                ]
                 store(
                     cache,
                     key,
                     (
+                        generation,
                         state["scope"],
                         state["scope_generation"],
-                        response.status_code,
-                        headers,
-                        response.content,
+                        stored_copy(response),
                     ),
                     expiry(settings.PAGE_CACHE_TIMEOUT, generation),
                 )
             response[HIT_HEADER] = "miss"
+            return self.conditional(request, response)
         return response

@@ -85,13 +85,18 @@ MIDDLEWARE = [
     # database is unreachable (see config/middleware.py).
     "config.middleware.RequestLogMiddleware",
     "config.middleware.DatabaseOutageMiddleware",
+    # Outside everything that only adds headers (security headers, CSP) and outside
+    # whitenoise: a hit skips them all, sessions, auth and the database, and is served
+    # with the headers they gave the response it stored. It answers If-None-Match for the
+    # pages it marks public itself (304, hits included), lets STATIC_URL and MEDIA_URL
+    # pass untouched and never serves http:// while SECURE_SSL_REDIRECT is on.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 Not Modified for a matching If-None-Match, cache hits included.
+    # 304 Not Modified for everything else (inside whitenoise, which answers for static
+    # files itself).
     "django.middleware.http.ConditionalGetMiddleware",
-    # Right after whitenoise: a cache hit skips sessions, auth and the database.
-    "pagecache.middleware.AnonymousPageCacheMiddleware",
     # Inside the page cache: pages are stored compressed (brotli for readers, gzip), per
     # Accept-Encoding, and a hit is not compressed again (pagecache/compression.py).
     "pagecache.compression.CompressionMiddleware",

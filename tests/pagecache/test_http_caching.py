@@ -127,3 +127,76 @@ def test_head_is_served_from_the_cache(anonymous, article):
     response = anonymous.head(article.url)
     assert response.status_code == 200
     assert response[HIT_HEADER] == "hit"
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+)
+
+
+def test_a_hit_carries_every_header_of_the_miss_that_stored_it(settings, anonymous, article):
+    """The page cache sits outside SecurityMiddleware and the CSP middleware: a hit skips
+    them and must still send what they gave the stored response."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    miss = anonymous.get(article.url, secure=True, **BROTLI)
+    hit = anonymous.get(article.url, secure=True, **BROTLI)
+    assert (miss[HIT_HEADER], hit[HIT_HEADER]) == ("miss", "hit")
+    for name in SECURITY_HEADERS:
+        assert miss[name], name
+    assert "script-src 'self'" in miss["Content-Security-Policy"]
+    assert dict(hit.items()) == {**dict(miss.items()), HIT_HEADER: "hit"}
+    assert hit.content == miss.content
+
+
+def test_plain_http_is_redirected_to_https_and_never_served_from_the_cache(settings, article):
+    # SecurityMiddleware reads its settings once: every setting gets a client of its own.
+    settings.SECURE_SSL_REDIRECT = False
+    reader = Client()
+    reader.get(article.url)
+    assert reader.get(article.url)[HIT_HEADER] == "hit"  # an http:// copy exists
+
+    settings.SECURE_SSL_REDIRECT = True
+    reader = Client()
+    for _ in range(2):
+        response = reader.get(article.url)
+        assert response.status_code == 301
+        assert response["Location"] == "https://testserver" + article.url
+        assert HIT_HEADER not in response
+    reader.get(article.url, secure=True)
+    assert reader.get(article.url, secure=True)[HIT_HEADER] == "hit"
+
+
+def test_a_disallowed_host_is_refused_not_served_from_the_cache(settings, anonymous, article):
+    anonymous.get(article.url)
+    assert anonymous.get(article.url)[HIT_HEADER] == "hit"
+    settings.ALLOWED_HOSTS = ["example.org"]
+    assert anonymous.get(article.url).status_code == 400
+
+
+@pytest.mark.parametrize("prefix", ["STATIC_URL", "MEDIA_URL"])
+def test_static_and_media_files_are_neither_looked_up_nor_stored(
+    settings, monkeypatch, anonymous, prefix
+):
+    import pagecache.middleware
+
+    calls = []
+    for name in ("load", "store", "current_generation"):
+        original = getattr(pagecache.middleware, name)
+        monkeypatch.setattr(
+            pagecache.middleware,
+            name,
+            lambda *args, name=name, original=original: calls.append(name) or original(*args),
+        )
+    for _ in range(2):
+        response = anonymous.get(getattr(settings, prefix) + "css/site.css", **BROTLI)
+        assert HIT_HEADER not in response
+    # An editor's browser sends the session cookie along; whitenoise's Cache-Control stays.
+    anonymous.cookies[settings.SESSION_COOKIE_NAME] = "editor-session"
+    response = anonymous.get(getattr(settings, prefix) + "css/site.css")
+    assert "private" not in response.get("Cache-Control", "")
+    assert calls == []

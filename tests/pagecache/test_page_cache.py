@@ -371,3 +371,60 @@ GIF = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
     b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 )
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("/", "de"),
+        ("/ov-001/aktuelles/artikel-0/", "de"),
+        ("/en/", "en"),
+        ("/en", "en"),
+        ("/en/ov-001/news/", "en"),
+        ("/de/ov-001/", "de"),
+        ("/english/", "de"),
+        ("/pl/ov-001/", "de"),  # not a content language unless CONTENT_LANGUAGES has it
+    ],
+)
+def test_the_key_language_is_the_one_django_finds_in_the_address(settings, path, language):
+    from pagecache.middleware import language_of_path
+
+    assert language_of_path(path) == language
+    assert (translation.get_language_from_path(path) or settings.LANGUAGE_CODE) == language
+
+
+@pytest.mark.parametrize("which", ["global", "scope", "lost"])
+def test_a_token_replaced_by_another_process_ends_the_hits_at_once(
+    settings, tmp_path, anonymous, article, which
+):
+    """A hit checks the global and its scope's token in one read of the shared generation
+    cache; another worker replacing either (or the tokens being lost, a Redis flush) ends
+    the hits with the very next request."""
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    from pagecache import cache as page_cache
+    from pagecache.scopes import served_scope
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    settings.PAGE_CACHE_GENERATION_ALIAS = "generation"
+    anonymous.get(article.url)
+    assert anonymous.get(article.url)[HIT_HEADER] == "hit"
+
+    other_process = FileBasedCache(str(tmp_path), {})
+    scope = served_scope(article.specific)
+    assert scope != page_cache.REGION
+    if which == "global":
+        other_process.set(page_cache.GENERATION_KEY, "replaced", timeout=None)
+    elif which == "scope":
+        key = page_cache.SCOPE_GENERATION_KEY.format(scope=scope)
+        other_process.set(key, "replaced", timeout=None)
+    else:
+        other_process.clear()
+    assert anonymous.get(article.url)[HIT_HEADER] == "miss"
+    assert anonymous.get(article.url)[HIT_HEADER] == "hit"
