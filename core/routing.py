@@ -70,7 +70,7 @@ def _specific(row):
     return page
 
 
-def _joined(expression, suffix):
+def with_suffix(expression, suffix):
     """*expression* || *suffix* in SQL: NULL when *expression* is (Concat would say '')."""
     return Func(
         expression,
@@ -79,6 +79,16 @@ def _joined(expression, suffix):
         arg_joiner=" || ",
         output_field=CharField(),
     )
+
+
+def child_paths(parent_path):
+    """Lookups for the children of the page at *parent_path* (an expression, e.g. an
+    OuterRef): an index range on path, like Wagtail's child_of, where `path LIKE
+    parent || '%'` could not use the index."""
+    return {
+        "path__gt": with_suffix(parent_path, "0" * Page.steplen),
+        "path__lt": with_suffix(parent_path, "Z" * (Page.steplen + 1)),
+    }
 
 
 def load_route(start, path_components):
@@ -105,11 +115,7 @@ def load_route(start, path_components):
             path__startswith=start.path,
         )
         chapter_path = Subquery(chapter.values("path")[:1])
-        wanted |= Q(  # the chapter's children, as an index range like Wagtail's child_of
-            depth=start.depth + 2,
-            path__gt=_joined(chapter_path, "0" * Page.steplen),
-            path__lt=_joined(chapter_path, "Z" * (Page.steplen + 1)),
-        )
+        wanted |= Q(depth=start.depth + 2, **child_paths(chapter_path))  # the chapter's children
     rows = (
         Page.objects.filter(wanted, path__startswith=start.path)
         .annotate(view_restricted=view_restricted())

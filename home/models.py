@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -10,12 +11,12 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from chapters.models import ChapterPage
 from chapters.search import SiteSearchMixin
 from core.localized import LocalizedQuerySet
-from core.routing import RouteMixin, load_route
+from core.routing import RouteMixin, child_paths, load_route
 from core.slugs import GermanSlugMixin
 from core.visibility import public
 from events.models import EventIndexPage
 from events.occurrences import upcoming_under
-from news.models import NewsArticlePage
+from news.models import NewsArticlePage, NewsIndexPage
 from press.archive import PressReleaseArchiveMixin
 
 
@@ -79,14 +80,21 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlug
         return self._chapters_with_newest_article
 
     def _load_chapters_with_newest_article(self):
+        # By the chapter's news index: one short walk of its (news_index, date, id) index.
+        news_index = Page.objects.filter(
+            depth=OuterRef("depth") + 1,
+            content_type=ContentType.objects.get_for_model(NewsIndexPage),
+            **child_paths(OuterRef("path")),
+        ).values("pk")[:1]
         newest = (
             public(NewsArticlePage.objects.live())
-            .filter(path__startswith=OuterRef("path"))
+            .filter(news_index=OuterRef("news_index_id"))
             .order_by("-date", "-pk")
             .values("pk")[:1]
         )
         chapters = list(
             public(ChapterPage.objects.child_of(self).live())
+            .annotate(news_index_id=Subquery(news_index))
             .annotate(newest_article_id=Subquery(newest))
             .order_by("title")
         )
