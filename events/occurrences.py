@@ -7,7 +7,8 @@ import itertools
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import DateTimeField, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.chapter import attach_chapters
@@ -109,7 +110,26 @@ def upcoming_occurrences(events, start=None, end=None, limit=MAX_PER_EVENT):
     """Occurrences that have not ended at *start* (now), up to a year ahead by default."""
     start = start or timezone.now()
     end = end or start + datetime.timedelta(days=366)
+    if limit < MAX_PER_EVENT:
+        events = events.filter(start__lte=Coalesce(last_needed_start(events, start, limit), end))
     return occurrences_between(events, start, end, limit)
+
+
+def last_needed_start(events, start, limit):
+    """For a list of the next *limit* dates (a home page's): the start of the *limit*-th
+    one-off event beginning after *start* (a subquery, NULL if there are fewer). Each of
+    them is on the list, so no event that begins later can be: only the others are read
+    and expanded, however many dates the region has. (A one-off with a date left out is
+    not counted: it may not be on the list.)"""
+    one_offs = (
+        public_events(events)
+        .prefetch_related(None)
+        .filter(rrule="", start__gte=start)
+        .exclude(exceptions__kind="omitted")
+        .order_by("start", "pk")
+        .values("start")[limit - 1 : limit]
+    )
+    return Subquery(one_offs, output_field=DateTimeField())
 
 
 def past_occurrences(events, year, now=None):

@@ -52,6 +52,29 @@ def test_regional_home_shows_next_five_with_chapter(anonymous, chapter, event_in
     assert "Treffen 6" in html and "Treffen 7" not in html
 
 
+def test_next_five_are_right_when_later_dates_are_left_unread(anonymous, event_index, home):
+    """The regional home reads only events beginning by the fifth one-off still to come: a
+    series running since last year and a one-off whose date is left out must not fool it."""
+    from events.models import EventException
+
+    for day in range(2, 9):
+        factories.EventPageFactory(
+            parent=event_index, title=f"Treffen {day}", start=berlin(2029, 12, day, 19)
+        )
+    for day in (3, 4):
+        dropped = factories.EventPageFactory(
+            parent=event_index, title=f"Fällt aus {day}", start=berlin(2029, 12, day, 10)
+        )
+        EventException.objects.create(page=dropped, date=dropped.start.date(), kind="omitted")
+    factories.EventPageFactory(  # Wednesdays since January; next on 5 December
+        parent=event_index, title="Stammtisch", start=berlin(2029, 1, 3, 18), repeat="weekly"
+    )
+    html = anonymous.get("/").content.decode()
+    listed = [t for t in ("Treffen 2", "Treffen 3", "Stammtisch", "Treffen 4", "Treffen 5",
+                          "Treffen 6", "Fällt aus") if t in html]  # fmt: skip
+    assert listed == ["Treffen 2", "Treffen 3", "Stammtisch", "Treffen 4", "Treffen 5"]
+
+
 def count_queries(client, url):
     client.get(url)  # warm up per-process caches (content types, site root paths)
     with CaptureQueriesContext(connection) as queries:
