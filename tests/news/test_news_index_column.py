@@ -5,22 +5,18 @@ lists right."""
 
 import datetime
 import importlib
-import re
 
 import pytest
 from django.db import connection
 
 from tests import factories
+from tests.news.test_reading import html_of, titles
 
 pytestmark = pytest.mark.django_db
 
 
 def listed(client, index):
-    response = client.get(index.url)
-    assert response.status_code == 200
-    return re.findall(
-        r'class="teaser__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
-    )
+    return titles(html_of(client, index.url))
 
 
 @pytest.fixture
