@@ -157,6 +157,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound by the server, and a statement run twice on a connection is
+    # prepared: PostgreSQL plans it once instead of on every request (planning the routing
+    # query, which joins every page type, took longer than running it). Needs persistent
+    # connections (DB_CONN_MAX_AGE) to pay off; see docs/production.md for PgBouncer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 2}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
