@@ -24,6 +24,8 @@ from core.models import DocumentAttachment
 from core.pagination import paginate
 from core.slugs import GermanSlugMixin
 from core.visibility import public
+from pagecache.cache import cached_value
+from pagecache.scopes import served_scope
 
 from .syndication import NewsAtomFeed, NewsRssFeed
 
@@ -119,12 +121,18 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_articles = self.latest_articles()
-        # One pass over the index for the filters and the count: (category, year, articles).
-        facets = list(
-            all_articles.order_by()
-            .prefetch_related(None)
-            .values_list("category_id", ExtractYear("date"))
-            .annotate(Count("pk"))
+        # One pass over the index for the filters and the count: (category, year, articles),
+        # kept until something in the chapter changes.
+        facets = cached_value(
+            "news-index-facets",
+            lambda: list(
+                all_articles.order_by()
+                .prefetch_related(None)
+                .values_list("category_id", ExtractYear("date"))
+                .annotate(Count("pk"))
+            ),
+            parts=(self.pk,),
+            scope=served_scope(self),
         )
         categories, key_of = self.categories_in_language({row[0] for row in facets} - {None})
         years = sorted({row[1] for row in facets}, reverse=True)

@@ -250,14 +250,15 @@ def load(cache, key):
 # --- fragments --------------------------------------------------------------------------
 
 
-def cached_value(name, compute, *, parts=()):
-    """*compute()*'s value (picklable: model instances, lists of them), cached per global
-    generation, language and *parts* like a fragment; for what every page reads once
-    (the platform's texts), so a warm render needs no query for it."""
+def cached_value(name, compute, *, parts=(), scope=None):
+    """*compute()*'s value (picklable: model instances, lists of them), cached per
+    generation, language and *parts* like a fragment (with a *scope*, also per that scope's
+    generation); for what a render reads that changes only when content changes (the
+    platform's texts, a news index's filters), so a render needs no query for it."""
     if not settings.FRAGMENT_CACHE_ENABLED:
         return compute()
     language = translation.get_language() or settings.LANGUAGE_CODE
-    key = ":".join(["chapterhouse:value", name, current_generation(), language, *map(str, parts)])
+    key = ":".join(["chapterhouse:value", name, *_generations(scope), language, *map(str, parts)])
     cache = page_cache()
     found = load(cache, key)
     if found is None:
@@ -265,6 +266,14 @@ def cached_value(name, compute, *, parts=()):
         expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
         store(cache, key, found, expires_at)
     return found[0]
+
+
+def _generations(scope):
+    """The global generation, and *scope* with its generation if there is one."""
+    generations = [current_generation()]
+    if scope is not None:
+        generations += [scope, scope_generations(scope)[scope]]
+    return generations
 
 
 def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None):
@@ -276,11 +285,9 @@ def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None)
     """
     if not settings.FRAGMENT_CACHE_ENABLED:
         return render()
-    generation = current_generation()
+    generations = _generations(scope)
+    generation = generations[0]
     language = translation.get_language() or settings.LANGUAGE_CODE
-    generations = [generation]
-    if scope is not None:
-        generations += [scope, scope_generations(scope)[scope]]
     key = ":".join(
         ["chapterhouse:fragment", name, *generations, language, *(str(part) for part in parts)]
     )
