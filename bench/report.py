@@ -59,13 +59,25 @@ def render_report(data):
         "",
     ]
     all_failures = {}
-    for mode, title in (("cold", "kalt (Seiten- und Fragment-Cache aus)"), ("warm", "warm")):
+    titles = {
+        "cold": "kalt: Seiten-Cache aus, die gemeinsamen Teile des Ortsvereins warm",
+        "warm": "warm",
+    }
+    for mode, title in titles.items():
+        lines += [f"## {title}", ""]
+        if mode == "cold":
+            lines += [
+                "Jede Anfrage rendert die Seite. Menü, Fußzeile, Pressemitteilungen, Banner und"
+                " die Filter einer Nachrichtenliste kommen aus dem Fragment-Cache, wie nach dem"
+                " ersten Besuch einer Seite des Ortsvereins (ein Veröffentlichen im Ortsverein"
+                " leert sie mit). „im Prozess“: eine Anfrage ohne HTTP, mit allen Caches aus;"
+                " „Abfragen“ ebenso.",
+                "",
+            ]
         lines += [
-            f"## {title}",
-            "",
-            "| Seitentyp | Größe | Abfragen | req/s | p50 ms | p99 ms | statisch req/s"
-            " | Seite/statisch | Fehler |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| Seitentyp | Größe | Abfragen | im Prozess ms | req/s | p50 ms | p99 ms"
+            " | statisch req/s | Seite/statisch | Fehler |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for page in data["pages"]:
             rounds = page[mode]
@@ -75,7 +87,7 @@ def render_report(data):
                 all_failures[kind] = all_failures.get(kind, 0) + count
             lines.append(
                 f"| {page['name']} (`{page['url']}`) | {page['bytes'] / 1024:.1f} KiB"
-                f" | {page['queries']}"
+                f" | {page['queries']} | {fmt(page['render_ms'])}"
                 f" | {spread([r['page']['rps'] for r in rounds])}"
                 f" | {spread([r['page']['p50'] for r in rounds], 1)}"
                 f" | {spread([r['page']['p99'] for r in rounds], 1)}"
@@ -99,7 +111,8 @@ def render_report(data):
         " 4 × Worker Treffer in Folge: "
         + ("überall `hit`." if not misses else "**kein Treffer bei " + ", ".join(misses) + "**."),
         "",
-        "## Skalierung (kalt, kleine und große Datenbank abwechselnd im selben Lauf)",
+        "## Skalierung (Seiten-Cache aus, kleine und große Datenbank abwechselnd im selben"
+        " Lauf; im Prozess alle Caches aus)",
         "",
         "| Artikel | Datenbank | req/s | p50 ms | Renderzeit im Prozess ms | Abfragen |",
         "|---|---|---:|---:|---:|---:|",

@@ -243,9 +243,9 @@ def main():
             row["queries"] = result["queries"]
     write_static_twins(pages)
 
-    for mode, caches_on in (("cold", False), ("warm", True)):
-        log(f"gunicorn (gunicorn.conf.py), caches {'on' if caches_on else 'off'}")
-        with Server(PYTHON, env(), PORT, WORKERS, caches_on):
+    for mode, page_cache in (("cold", False), ("warm", True)):
+        log(f"gunicorn (gunicorn.conf.py), page cache {'on' if page_cache else 'off'}")
+        with Server(PYTHON, env(), PORT, WORKERS, page_cache):
             for page in pages:
                 # A window long enough for several answers of a slow page (the full sitemap
                 # renders for seconds): 12 in-process renders, at least SECONDS.
@@ -254,7 +254,7 @@ def main():
                 # connections on 2 cores wait about 4 renders each).
                 burst = max(1, math.ceil(6 * page["render_ms"] / 1000))
                 state, failures = warm_up(PORT, page["url"], WORKERS, seconds=burst)
-                if caches_on:
+                if page_cache:
                     page["cache_state"] = state
                     page["transfer"] = transfer_sizes(PORT, page["url"])
                 settle(PORT)
@@ -268,10 +268,10 @@ def main():
                     page[mode].append(measured)
                 rps = [ratio(r) for r in page[mode]]
                 log(f"{mode} {page['name']}: page/static {statistics.median(rps):.3f}")
-            if caches_on:
+            if page_cache:
                 publish = measure_publish()
 
-    log("scale check: small and large database served side by side, caches off")
+    log("scale check: small and large database served side by side, page cache off")
     with (
         Server(PYTHON, env(SMALL_URL), PORT + 1, WORKERS, False),
         Server(PYTHON, env(LARGE_URL), PORT + 2, WORKERS, False),

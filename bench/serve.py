@@ -21,18 +21,21 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 class Server:
     """gunicorn as production runs it (gthread workers, threads, keep-alive from
     gunicorn.conf.py) with the task worker beside it (chapterhouse-worker.service); only
-    bind, worker count and the cache switches come from here."""
+    bind, worker count and the page-cache switch come from here.
 
-    def __init__(self, python, environment, port, workers, caches_on):
+    The fragment caches stay on, as in production: "cold" is a page not in the page cache
+    whose chapter's shared parts (menu, footer, press feed, banner, a news index's filters)
+    are warm, as they are after any page of the chapter was read once."""
+
+    def __init__(self, python, environment, port, workers, page_cache):
         self.python = python
         self.environment = dict(environment)
-        flag = "true" if caches_on else "false"
         self.environment.update(
             GUNICORN_BIND=f"127.0.0.1:{port}",
             GUNICORN_WORKERS=str(workers),
             GUNICORN_LOGLEVEL="warning",
-            PAGE_CACHE_ENABLED=flag,
-            FRAGMENT_CACHE_ENABLED=flag,
+            PAGE_CACHE_ENABLED="true" if page_cache else "false",
+            FRAGMENT_CACHE_ENABLED="true",
         )
         self.port = port
         self.process = self.worker = None
