@@ -15,8 +15,13 @@ Each page loaded knows its ancestors from the routing page down (`route_ancestor
 whether a view restriction covers it (`view_restricted`, see core.visibility) and, for
 the chapter on the way, its children (`loaded_children`). So breadcrumbs, the view
 restriction check of the page served, the menu and the footer cost no further query.
+
+The chapter on the way and its children are the same for every page of the chapter: a
+*chapter store* (`use_chapter_store`; pagecache keeps them until something in the chapter
+changes) hands them out again, and only pages below the chapter's children are read.
 """
 
+import copy
 from functools import cache
 
 from django.db.models import CharField, Func, Q, Subquery, Value
@@ -91,6 +96,17 @@ def child_paths(parent_path):
     }
 
 
+_chapter_store = None
+
+
+def use_chapter_store(store):
+    """Keep what routing read of a chapter with *store*: `lookup(start, slug)` returns
+    (the entry or None, a token) and `keep(token, start, slug, chapter, entry)` keeps an
+    entry read after that lookup. None: read it every time."""
+    global _chapter_store
+    _chapter_store = store
+
+
 def load_route(start, path_components):
     """Load the pages on *path_components* below *start* and the children of the chapter
     among them (*start* or the first step); give each its children by slug, its ancestors
@@ -100,6 +116,14 @@ def load_route(start, path_components):
 
     if CHILDREN in start.__dict__:
         return  # loaded already
+    # A language tree's home with a chapter possibly on the way: that chapter may be kept.
+    chapter_slug = path_components[0] if path_components and start.depth <= 2 else None
+    token = None
+    if chapter_slug and _chapter_store is not None:
+        entry, token = _chapter_store.lookup(start, chapter_slug)
+        if entry is not None:
+            _link_chapter(start, entry, path_components)
+            return
     # Each step by its slug and depth (indexed), url_path only narrows the candidates.
     wanted, url_path = Q(path=start.path), start.url_path
     for depth, component in enumerate(path_components, start=start.depth + 1):
@@ -107,7 +131,7 @@ def load_route(start, path_components):
         wanted |= Q(depth=depth, slug=component, url_path=url_path)
     if isinstance(start, chapter_model()):
         wanted |= Q(depth=start.depth + 1)
-    elif path_components:
+    elif chapter_slug:
         chapter = chapter_model().objects.filter(
             depth=start.depth + 1,
             slug=path_components[0],
@@ -145,6 +169,39 @@ def load_route(start, path_components):
     for page in by_path.values():  # a chapter whose children were asked for, none found
         if isinstance(page, chapter_model()) and page.depth <= start.depth + 1:
             page.__dict__.setdefault(LOADED_CHILDREN, [])
+    chapter = start.__dict__[CHILDREN].get(chapter_slug)
+    if _chapter_store is not None and isinstance(chapter, chapter_model()):
+        entry = (start.view_restricted, *map(_unlinked, [chapter, *loaded_children(chapter)]))
+        _chapter_store.keep(token, start, chapter_slug, chapter, entry)
+
+
+ROUTE_KEYS = (CHILDREN, ANCESTORS, LOADED_CHILDREN, "chapter")
+
+
+def _unlinked(page):
+    """A copy of *page* as the query returned it, without the links to other pages."""
+    unlinked = copy.copy(page)
+    for key in ROUTE_KEYS:
+        unlinked.__dict__.pop(key, None)
+    return unlinked
+
+
+def _link_chapter(start, entry, path_components):
+    """Give *start* and a kept chapter and children the links load_route gives them; the
+    child on the way to a deeper page is left to read its own subtree when routed."""
+    start.view_restricted, chapter, *children = entry
+    start.__dict__.setdefault(ANCESTORS, [])  # a language tree's home
+    start.__dict__[CHILDREN] = {chapter.slug: chapter}
+    chapter.__dict__[ANCESTORS] = [*route_ancestors(start), start]
+    chapter.__dict__[CHILDREN] = {}
+    chapter.__dict__[LOADED_CHILDREN] = children
+    deeper = path_components[1] if len(path_components) > 2 else None
+    for child in children:
+        child.__dict__[ANCESTORS] = [*route_ancestors(chapter), chapter]
+        child.__dict__["chapter"] = chapter
+        chapter.__dict__[CHILDREN][child.slug] = child
+        if child.slug != deeper:
+            child.__dict__[CHILDREN] = {}
 
 
 def route_ancestors(page):

@@ -301,3 +301,40 @@ def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None)
             expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
         store(cache, key, str(value), expires_at)
     return mark_safe(value)  # noqa: S308 - a rendered template, see docstring
+
+
+# --- a chapter as routing read it ------------------------------------------------------
+
+CHAPTER_SLUG_KEY = "chapterhouse:route-chapter:{start}:{slug}"
+
+
+class ChapterStore:
+    """Keeps the chapter that routing found below a language tree's home and its children
+    (core.routing.use_chapter_store) until something in that chapter changes, or anything
+    shared: every page of the chapter is then routed without reading them again.
+
+    The chapter's scope is only known once it has been read, so the slug first names its
+    translation key; an entry is kept only when that key was known before the read, so the
+    generation it is stored under was read before the rows (a purge in between makes it
+    stale at once). A wrong or missing key costs a read, never a stale page."""
+
+    def lookup(self, start, slug):
+        if not settings.FRAGMENT_CACHE_ENABLED:
+            return None, None
+        cache = page_cache()
+        translation_key = cache.get(CHAPTER_SLUG_KEY.format(start=start.pk, slug=slug))
+        if translation_key is None:
+            return None, None
+        generations = _generations(chapter_scope(translation_key))
+        key = ":".join(["chapterhouse:route", *generations, str(start.pk), slug])
+        return load(cache, key), (translation_key, key)
+
+    def keep(self, token, start, slug, chapter, entry):
+        if not settings.FRAGMENT_CACHE_ENABLED:
+            return
+        cache = page_cache()
+        slug_key = CHAPTER_SLUG_KEY.format(start=start.pk, slug=slug)
+        cache.set(slug_key, chapter.translation_key, timeout=settings.PAGE_CACHE_TIMEOUT)
+        if token is not None and token[0] == chapter.translation_key:
+            expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
+            store(cache, token[1], entry, expires_at)

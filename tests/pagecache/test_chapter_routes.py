@@ -1,0 +1,99 @@
+"""Routing keeps a chapter and its children (core.routing, pagecache.cache.ChapterStore)
+until something in the chapter changes (issue 12): its pages are then routed without
+reading them again, and what an editor changes - a page unpublished, restricted, renamed -
+holds at the next request."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings):
+    settings.PAGE_CACHE_ENABLED = False  # every request is routed and rendered
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+@pytest.fixture
+def about(chapter):
+    return factories.ContentPageFactory(
+        parent=chapter, title="Über uns", slug="ueber-uns", show_in_menus=True
+    )
+
+
+def get(client, url):
+    """The response and the routing queries (those joining the tables of every page type)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    routing = [
+        q for q in queries.captured_queries if 'LEFT OUTER JOIN "chapters_chapterpage"' in q["sql"]
+    ]
+    return response, routing
+
+
+def test_chapter_pages_are_routed_without_reading_the_chapter_again(
+    anonymous, about, article, news_index
+):
+    for _ in range(2):  # the first read names the chapter, the second keeps it
+        get(anonymous, about.url)
+    response, routing = get(anonymous, about.url)
+    assert response.status_code == 200 and "Über uns" in response.content.decode()
+    assert routing == []
+
+    response, routing = get(anonymous, news_index.url)
+    assert response.status_code == 200 and routing == []
+
+    response, routing = get(anonymous, article.url)  # below a child: only its subtree is read
+    assert response.status_code == 200 and article.title in response.content.decode()
+    assert len(routing) == 1
+    assert f"'{article.slug}'" in routing[0]["sql"] and "'wustermark'" not in routing[0]["sql"]
+
+
+def test_another_chapters_change_keeps_the_chapter(anonymous, about, home):
+    for _ in range(2):
+        get(anonymous, about.url)
+    other = factories.ChapterPageFactory(parent=home, title="SPD Nauen", slug="nauen")
+    factories.ContentPageFactory(parent=other, title="Impressum", slug="impressum")
+    assert get(anonymous, about.url)[1] == []
+
+
+def test_unpublished_page_is_gone_at_once(anonymous, about, article):
+    for _ in range(2):
+        get(anonymous, about.url)
+    assert ">Über uns</a>" in get(anonymous, article.url)[0].content.decode()
+
+    about.unpublish()
+    assert get(anonymous, about.url)[0].status_code == 404
+    assert ">Über uns</a>" not in get(anonymous, article.url)[0].content.decode()
+
+
+def test_restricted_page_asks_for_the_password_at_once(anonymous, about):
+    for _ in range(3):
+        get(anonymous, about.url)
+    PageViewRestriction.objects.create(page=about, restriction_type="password", password="x")
+    html = get(anonymous, about.url)[0].content.decode()
+    assert 'name="password"' in html and "Über uns</h1>" not in html
+
+
+def test_renamed_chapter_is_found_under_its_new_address_only(anonymous, about, chapter):
+    for _ in range(3):
+        get(anonymous, about.url)
+    chapter.slug = "wustermark-neu"
+    chapter.save_revision().publish()
+    assert get(anonymous, "/wustermark/ueber-uns/")[0].status_code == 404
+    response = get(anonymous, "/wustermark-neu/ueber-uns/")[0]
+    assert response.status_code == 200 and "Über uns" in response.content.decode()
+
+
+def test_each_language_tree_keeps_its_own_chapter(anonymous, about):
+    """The English tree mirrors the German one (aliases): its chapter is its own entry."""
+    for _ in range(3):
+        get(anonymous, about.url)
+    response = get(anonymous, "/en" + about.url)[0]
+    assert response.status_code == 200
+    assert 'lang="en"' in response.content.decode()
