@@ -158,12 +158,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound by the server, and a statement run twice on a connection is
-    # prepared: PostgreSQL plans it once instead of on every request (planning the routing
-    # query, which joins every page type, took longer than running it). Needs persistent
-    # connections (DB_CONN_MAX_AGE) to pay off; see docs/production.md for PgBouncer.
+    # Prepared statements: planned once per connection (docs/architecture.md, production.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True, "prepare_threshold": 2}
+        server_side_binding=True, prepare_threshold=2
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
