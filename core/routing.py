@@ -107,6 +107,17 @@ def use_chapter_store(store):
     _chapter_store = store
 
 
+def descendant_paths(path):
+    """Lookups for the pages below the page at tree *path*: an index range where
+    `descendant_of` says `path LIKE 'path%'`, which PostgreSQL cannot plan once for a
+    prepared statement (the pattern is a parameter), so it plans such a query anew on
+    every request."""
+    return {
+        "path__gt": path,
+        "path__lte": path + "Z" * (Page._meta.get_field("path").max_length - len(path)),
+    }
+
+
 def load_route(start, path_components):
     """Load the pages on *path_components* below *start* and the children of the chapter
     among them (*start* or the first step); give each its children by slug, its ancestors
