@@ -103,3 +103,21 @@ def test_query_count_does_not_grow_with_the_events(
     add_events(factories.EventIndexPageFactory(parent=other), 10, "Anderswo")
     large = count_queries(anonymous, urls[url_of])
     assert small == large
+
+
+def test_regional_termine_page_is_found_once_and_its_change_shows_at_once(
+    anonymous, chapter, event_index, regional_index, settings
+):
+    """Every chapter's dates include the region's: the regional Termine page is looked up
+    once for all chapters (with the fragment caches on, as in production)."""
+    settings.FRAGMENT_CACHE_ENABLED = True
+    factories.EventPageFactory(
+        parent=regional_index, title="Regionalkonferenz", start=berlin(2029, 12, 2, 10)
+    )
+    assert "Regionalkonferenz" in anonymous.get(chapter.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Regionalkonferenz" in anonymous.get(chapter.url).content.decode()
+    assert not [q for q in queries.captured_queries if 'FROM "events_eventindexpage"' in q["sql"]]
+
+    regional_index.unpublish()
+    assert "Regionalkonferenz" not in anonymous.get(chapter.url).content.decode()
