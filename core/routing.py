@@ -54,12 +54,21 @@ def specific_relations():
     return relations
 
 
-def _select_related():
+@cache
+def _select_related(model, levels):
+    """The joins for the page types that can be up to *levels* below a *model* page (its
+    subpage types, theirs, ...): below a news index only the article's tables. A page of
+    another type (moved there by code, say) reads its specific row with one query more."""
+    models, frontier = set(), {model}
+    for _ in range(levels):
+        frontier = {sub for parent in frontier for sub in parent.allowed_subpage_models()}
+        models |= frontier
     paths = []
-    for model, names in specific_relations().items():
-        base = "__".join(names)
-        paths.append(base)
-        paths += [f"{base}__{field}" for field in getattr(model, "route_select_related", ())]
+    for page_model, names in specific_relations().items():
+        if page_model in models:
+            base = "__".join(names)
+            paths.append(base)
+            paths += [f"{base}__{name}" for name in getattr(page_model, "route_select_related", ())]
     return paths
 
 
@@ -154,7 +163,8 @@ def load_route(start, path_components):
     rows = (
         Page.objects.filter(wanted, path__startswith=start.path)
         .annotate(view_restricted=view_restricted())
-        .select_related(*_select_related())
+        # the chapter's children are two levels down even on its own address
+        .select_related(*_select_related(type(start), max(len(path_components), 2)))
         .order_by("path")
     )
     by_path = {start.path: start}
