@@ -49,7 +49,8 @@ def render_report(data):
         " nacheinander, das Verhältnis wird je Runde gebildet.",
         f"- gunicorn mit site/deploy/gunicorn.conf.py (gthread) wie in Produktion,"
         f" {c['workers']} Worker, whitenoise, production settings",
-        f"- wrk: 2 Threads, {c['connections']} Verbindungen, {c['seconds']} s je Messung,"
+        f"- wrk: 2 Threads, {c['connections']} Verbindungen, {c['seconds']} s je Messung"
+        " (langsame Seiten: 12 Renderzeiten; Timeout 30 s oder 20 Renderzeiten),"
         f" {c['rounds']} Runden je Seitentyp (Seite und statische Datei abwechselnd),"
         " Werte: Median (Min–Max) über die Runden",
         f"- Daten (BENCH_SCALE={c['scale']}): {c['chapters']} Ortsvereine, {c['articles']}"

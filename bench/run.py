@@ -250,6 +250,9 @@ def main():
                 # A window long enough for several answers of a slow page (the full sitemap
                 # renders for seconds): 12 in-process renders, at least SECONDS.
                 seconds = max(SECONDS, math.ceil(12 * page["render_ms"] / 1000))
+                # 8 connections on 2 cores queue behind each other: an answer may wait for
+                # many renders of a slow page. A time-out is 30 s, or 20 renders.
+                timeout = max(30, math.ceil(20 * page["render_ms"] / 1000))
                 # The warm-up burst lasts long enough for an answer under load (8
                 # connections on 2 cores wait about 4 renders each).
                 burst = max(1, math.ceil(6 * page["render_ms"] / 1000))
@@ -262,7 +265,9 @@ def main():
                 page[f"{mode}_warmup"] = [{"failures": failures}, {"failures": static_failures}]
                 page[mode] = []
                 for _ in range(ROUNDS):
-                    measured = {"page": wrk(PORT, page["url"], seconds, CONNECTIONS)}
+                    measured = {
+                        "page": wrk(PORT, page["url"], seconds, CONNECTIONS, timeout=timeout)
+                    }
                     settle(PORT)
                     measured["static"] = wrk(PORT, page["static_url"], seconds, CONNECTIONS)
                     page[mode].append(measured)

@@ -67,9 +67,9 @@ class Server:
             process.wait(timeout=60)
 
 
-def wrk(port, path, seconds, connections, threads=2):
+def wrk(port, path, seconds, connections, threads=2, timeout=30):
     """req/s, p50/p99 in ms and every kind of failure wrk reports (socket errors by kind,
-    timeouts, non-2xx/3xx answers)."""
+    timeouts after *timeout* seconds, non-2xx/3xx answers)."""
     output = subprocess.run(  # noqa: S603
         [
             "wrk",
@@ -77,7 +77,7 @@ def wrk(port, path, seconds, connections, threads=2):
             f"-c{connections}",
             f"-d{seconds}s",
             "--timeout",
-            "30s",
+            f"{timeout}s",
             "--latency",
             f"http://127.0.0.1:{port}{path}",
         ],
