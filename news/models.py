@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone, translation
@@ -334,20 +334,48 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
         return context
 
     def neighbours(self, index):
-        """The next older and the next newer article of *index* (or None), one query.
-        The index lists newest first (date, then pk): "older" is the next entry down."""
-        siblings = NewsArticlePage.objects.latest_under(index).exclude(pk=self.pk)
-        same_day = Q(date=self.date)
-        older = siblings.filter(Q(date__lt=self.date) | same_day & Q(pk__lt=self.pk))
-        newer = siblings.filter(Q(date__gt=self.date) | same_day & Q(pk__gt=self.pk))
-        found = NewsArticlePage.objects.filter(
-            Q(pk=Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
-            | Q(pk=Subquery(newer.order_by("date", "pk").values("pk")[:1]))
-        )
-        found = list(found)
-        before = [page for page in found if (page.date, page.pk) < (self.date, self.pk)]
-        after = [page for page in found if (page.date, page.pk) > (self.date, self.pk)]
-        return (before[0] if before else None), (after[0] if after else None)
+        """The next older and the next newer article of *index* (or None), one statement.
+        The index lists newest first (date, then pk): "older" is the next entry down.
+        Written by hand: the ORM spent longer composing it than the database running it
+        (3 of an article's 14 ms); each half walks the (news_index, date, id) index."""
+        older = newer = None
+        position = (self.date, self.pk)
+        for page in NewsArticlePage.objects.raw(NEIGHBOURS_SQL, [index.pk, *position] * 2):
+            if (page.date, page.pk) < position:
+                older = page
+            else:
+                newer = page
+        return older, newer
+
+
+# Live articles of one index without a view restriction on them or above (as in
+# core.visibility), just before and just after (date, id). Only what the links show is
+# read; any other field loads when used.
+NEIGHBOURS_SQL = """
+SELECT * FROM (
+    SELECT page.id, article.page_ptr_id, page.title, page.url_path, article.date
+    FROM news_newsarticlepage article JOIN wagtailcore_page page ON page.id = article.page_ptr_id
+    WHERE article.news_index_id = %s AND page.live
+      AND (article.date, article.page_ptr_id) < (%s, %s)
+      AND NOT EXISTS (
+        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
+        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
+        WHERE page.path LIKE restricted.path || '%%')
+    ORDER BY article.date DESC, article.page_ptr_id DESC LIMIT 1
+) older
+UNION ALL
+SELECT * FROM (
+    SELECT page.id, article.page_ptr_id, page.title, page.url_path, article.date
+    FROM news_newsarticlepage article JOIN wagtailcore_page page ON page.id = article.page_ptr_id
+    WHERE article.news_index_id = %s AND page.live
+      AND (article.date, article.page_ptr_id) > (%s, %s)
+      AND NOT EXISTS (
+        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
+        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
+        WHERE page.path LIKE restricted.path || '%%')
+    ORDER BY article.date ASC, article.page_ptr_id ASC LIMIT 1
+) newer
+"""
 
 
 class NewsArticleAttachment(DocumentAttachment):

@@ -34,8 +34,8 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 #   (core.visibility, instead of .public()'s extra query each);
 # - 5 of furniture: platform settings, the page's versions in the other languages (language
 #   switcher and hreflang, issue 5), banners, the press release sidebar and its archive link;
-# - the page's own content: an article's older and newer neighbours (one query), its
-#   documents and tags.
+# - the page's own content: an article's older and newer neighbours (one hand-written
+#   statement), its documents and tags.
 # Pages outside a chapter (regional home, archive, search) load their footer links: +1.
 # Chapter home: the latest articles, its board (issue 17) and the "Nächste Termine": the
 # regional Termine index, the events, their exceptions and their chapters (issue 13).

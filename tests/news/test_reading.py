@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.views.defaults import server_error
 from wagtail.documents.models import Document
+from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticleAttachment
 from tests import factories
@@ -122,6 +123,28 @@ def test_article_shows_details_documents_and_neighbours(anonymous, news_index):
     assert re.search(rf'article-nav__newer" href="{newer.url}"', html)
     assert re.search(rf'article-nav__older" href="{older.url}"', html)
     assert f'href="{news_index.url}">← Zurück zur Übersicht' in html
+
+
+def test_article_neighbours_skip_drafts_restricted_and_other_chapters(anonymous, news_index):
+    make = factories.NewsArticlePageFactory
+    day = datetime.date(2022, 3, 1)
+    first = make(parent=news_index, title="Erster am Tag", date=day)
+    article = make(parent=news_index, title="Zweiter am Tag", date=day)
+    make(parent=news_index, title="Entwurf", date=day, live=False)
+    hidden = make(parent=news_index, title="Nur für Mitglieder", date=datetime.date(2022, 3, 2))
+    PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
+    other_index = factories.NewsIndexPageFactory(parent=factories.ChapterPageFactory())
+    make(parent=other_index, title="Anderer Ortsverein", date=datetime.date(2022, 3, 2))
+    newer = make(parent=news_index, title="Später", date=datetime.date(2022, 3, 3))
+
+    html = html_of(anonymous, article.url)
+    assert re.search(rf'article-nav__older" href="{first.url}"[^>]*>.*Erster am Tag</a>', html)
+    assert re.search(rf'article-nav__newer" href="{newer.url}"[^>]*>.*Später</a>', html)
+    for hidden_title in ("Entwurf", "Nur für Mitglieder", "Anderer Ortsverein"):
+        assert hidden_title not in html
+    oldest = html_of(anonymous, first.url)
+    assert "article-nav__older" not in oldest
+    assert re.search(rf'article-nav__newer" href="{article.url}"', oldest)
 
 
 def test_regional_home_lists_chapters_with_newest_article_in_fixed_queries(anonymous, home):
