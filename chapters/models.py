@@ -111,7 +111,10 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
 
     @cached_property
     def event_index(self):
-        return self._first_live_child(EventIndexPage)
+        index = self._first_live_child(EventIndexPage)
+        if index is not None:
+            index.__dict__.setdefault("chapter", self)  # its dates need not look it up
+        return index
 
     def upcoming_events(self):
         """The next three dates of the chapter and the region (called by the template)."""

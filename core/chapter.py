@@ -51,19 +51,23 @@ class ChapterMixin(RouteMixin):
         return result
 
 
-def attach_chapters(pages):
+def attach_chapters(pages, known=()):
     """Give every ChapterMixin page in *pages* its `chapter` with one query for all of them
-    (instead of one query each, e.g. for a page of search results)."""
+    (instead of one query each, e.g. for a page of search results). Pages below one of the
+    *known* chapters (already loaded) need none."""
     pages = [page for page in pages if isinstance(page, ChapterMixin)]
+    chapters = {chapter.path: chapter for chapter in known}
     steplen = Page.steplen
     prefixes = {
-        page.path[: steplen * depth] for page in pages for depth in range(1, page.depth + 1)
+        page.path[: steplen * depth]
+        for page in pages
+        if not any(page.path.startswith(path) for path in chapters)
+        for depth in range(1, page.depth + 1)
     }
-    if not prefixes:
-        return
-    chapters = {
-        chapter.path: chapter for chapter in chapter_model().objects.filter(path__in=prefixes)
-    }
+    if prefixes:
+        chapters.update(
+            (chapter.path, chapter) for chapter in chapter_model().objects.filter(path__in=prefixes)
+        )
     for page in pages:
         page.__dict__["chapter"] = next(
             (

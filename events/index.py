@@ -67,9 +67,17 @@ class EventIndexMixin(RoutablePageMixin):
     def label(self, occurrences):
         return occ.label_regional(occurrences, self.region.title if self.region else "")
 
+    @property
+    def known_chapters(self):
+        """The chapter already loaded with this index (none for the regional calendar)."""
+        return [] if self.is_regional else [self.chapter]
+
     def upcoming(self, limit):
         """The next *limit* occurrences this index lists (for a chapter's home page)."""
-        return self.label(occ.upcoming_occurrences(self.listed_events(), limit=limit))
+        events = self.listed_events()
+        return self.label(
+            occ.upcoming_occurrences(events, limit=limit, chapters=self.known_chapters)
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -101,17 +109,18 @@ class EventIndexMixin(RoutablePageMixin):
             events = events.filter(category=selected_category)
             filters["kategorie"] = category_slug
 
+        known = chapters or self.known_chapters
         month = self.parse_month(request.GET.get("monat", ""))
         year = self.parse_year(request.GET.get("jahr", ""))
         if month:
             filters["monat"] = f"{month:%Y-%m}"
             next_month = (month + datetime.timedelta(days=32)).replace(day=1)
-            items = occ.occurrences_between(events, month, next_month)
+            items = occ.occurrences_between(events, month, next_month, chapters=known)
         elif year:
             filters["jahr"] = str(year)
-            items = occ.past_occurrences(events, year, now)
+            items = occ.past_occurrences(events, year, now, chapters=known)
         else:
-            items = occ.upcoming_occurrences(events, now)
+            items = occ.upcoming_occurrences(events, now, chapters=known)
         first = events.live().aggregate(first=Min("start"))["first"]
         this_year = timezone.localdate(now).year
         years = list(range(this_year, timezone.localtime(first).year - 1, -1)) if first else []

@@ -93,11 +93,12 @@ def expand_event(event, start, end, limit=MAX_PER_EVENT):
     return result
 
 
-def occurrences_between(events, start, end, limit=MAX_PER_EVENT, reverse=False):
+def occurrences_between(events, start, end, limit=MAX_PER_EVENT, reverse=False, chapters=()):
     """All occurrences of *events* (a queryset) in the window, merged in start order.
-    Two queries (events and their exceptions) whatever the number of events."""
+    Two queries (events and their exceptions) whatever the number of events, and one for
+    their chapters unless all are below the *chapters* already loaded."""
     events = list(public_events(overlapping(events, start, end)))
-    attach_chapters(events)
+    attach_chapters(events, known=chapters)
     per_event = [expand_event(event, start, end, limit) for event in events]
     merged = heapq.merge(*per_event, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
     occurrences = list(itertools.islice(merged, limit))
@@ -106,13 +107,13 @@ def occurrences_between(events, start, end, limit=MAX_PER_EVENT, reverse=False):
     return occurrences
 
 
-def upcoming_occurrences(events, start=None, end=None, limit=MAX_PER_EVENT):
+def upcoming_occurrences(events, start=None, end=None, limit=MAX_PER_EVENT, chapters=()):
     """Occurrences that have not ended at *start* (now), up to a year ahead by default."""
     start = start or timezone.now()
     end = end or start + datetime.timedelta(days=366)
     if limit < MAX_PER_EVENT:
         events = events.filter(start__lte=Coalesce(last_needed_start(events, start, limit), end))
-    return occurrences_between(events, start, end, limit)
+    return occurrences_between(events, start, end, limit, chapters=chapters)
 
 
 def last_needed_start(events, start, limit):
@@ -132,7 +133,7 @@ def last_needed_start(events, start, limit):
     return Subquery(one_offs, output_field=DateTimeField())
 
 
-def past_occurrences(events, year, now=None):
+def past_occurrences(events, year, now=None, chapters=()):
     """Occurrences of *year* (Berlin) that have ended by *now*, newest first."""
     now = now or timezone.now()
     tz = recurrence.berlin()
@@ -140,7 +141,7 @@ def past_occurrences(events, year, now=None):
     end = min(datetime.datetime(year + 1, 1, 1, tzinfo=tz), now)
     if end <= start:
         return []
-    occurrences = occurrences_between(events, start, end)
+    occurrences = occurrences_between(events, start, end, chapters=chapters)
     return [occurrence for occurrence in occurrences if occurrence.end <= now][::-1]
 
 

@@ -90,8 +90,14 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     @cached_property
     def shared_article_ids(self):
         # A list, not a subquery: an OR with a subquery keeps PostgreSQL from reading the
-        # index's articles by their index (it scans every article instead).
-        return list(self.shares().values_list("article", flat=True))
+        # index's articles by their index (it scans every article instead). Kept like the
+        # index's filters: a share's change purges every cached value.
+        return cached_value(
+            "news-shared-ids",
+            lambda: list(self.shares().values_list("article", flat=True)),
+            parts=(self.pk,),
+            scope=served_scope(self),
+        )
 
     def mark_shared(self, articles):
         """Give the shared ones among *articles* their address here and their origin (the
@@ -134,7 +140,14 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             parts=(self.pk,),
             scope=served_scope(self),
         )
-        categories, key_of = self.categories_in_language({row[0] for row in facets} - {None})
+        # The filter's category names in the reader's language, kept with the facets (a
+        # category's change purges every cached value).
+        categories, key_of = cached_value(
+            "news-index-categories",
+            lambda: self.categories_in_language({row[0] for row in facets} - {None}),
+            parts=(self.pk,),
+            scope=served_scope(self),
+        )
         years = sorted({row[1] for row in facets}, reverse=True)
 
         filters = {}

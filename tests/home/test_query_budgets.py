@@ -38,7 +38,8 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 #   statement), its documents and tags.
 # Pages outside a chapter (regional home, archive, search) load their footer links: +1.
 # Chapter home: the latest articles, its board (issue 17) and the "Nächste Termine": the
-# regional Termine index, the events, their exceptions and their chapters (issue 13).
+# regional Termine index, the events and their exceptions (issue 13); the events' chapters
+# only when a date is not the chapter's own (the region's).
 # Regional home: the chapters with their newest article (2), chairs, latest articles and
 # the regional dates as on the chapter home. News index: the articles shared with its
 # chapter (a list, so that the articles are read by their index), categories, years and
@@ -49,7 +50,7 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # per chapter scope or generation (pagecache/cache.py) and cost nothing until a purge.
 PAGES = {
     "regional home": ("/", 18),
-    "chapter home": ("/ov-001/", 15),
+    "chapter home": ("/ov-001/", 14),
     "news index page 1": ("/ov-000/aktuelles/", 13),
     "news index deep page": ("/ov-000/aktuelles/?page=9", 13),
     "article": ("/ov-001/aktuelles/artikel-0/", 12),
