@@ -60,3 +60,17 @@ def test_an_article_shared_with_the_chapter_is_counted_at_once(
 
     SharedArticle.objects.create(article=shared, chapter=chapter, accepted=True)
     assert "2 Artikel" in index_html(anonymous, news_index)[0]
+
+
+def test_a_renamed_category_shows_in_the_filter_at_once(anonymous, news_index):
+    category = factories.NewsCategoryFactory(name="Verkehr", slug="verkehr")
+    factories.NewsArticlePageFactory(parent=news_index, category=category)
+    assert ">Verkehr</option>" in index_html(anonymous, news_index)[0]
+    with CaptureQueriesContext(connection) as queries:
+        anonymous.get(news_index.url)
+    assert not any('FROM "news_newscategory"' in q["sql"] for q in queries.captured_queries)
+
+    category.name = "Mobilität"
+    category.save()
+    html = index_html(anonymous, news_index)[0]
+    assert ">Mobilität</option>" in html and ">Verkehr</option>" not in html
