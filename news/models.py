@@ -317,6 +317,11 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     subpage_types = []
     route_select_related = ("category", "lead_image")  # read with the page (core.routing)
 
+    # Where another chapter's index lists it (NewsIndexPage.mark_shared); defaults, so a
+    # template asking an article of the chapter's own does not fail a lookup (costly).
+    shared_url = None
+    shared_from = None
+
     class Meta:
         verbose_name = _("Artikel")
         verbose_name_plural = _("Artikel")

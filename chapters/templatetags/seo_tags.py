@@ -126,6 +126,13 @@ def structured_data(context, page):
     return as_json_ld({"@context": "https://schema.org", "@graph": graph})
 
 
+@register.simple_tag
+def published_on(page):
+    """The date an article appeared (None for other pages). A template's `page.date` on a
+    page without one fails its lookup, and Django then lists the page's attributes."""
+    return getattr(page, "date", None)
+
+
 @register.simple_tag(takes_context=True)
 def og_image(context, page):
     """The picture link previews show: the page's lead image (an article's Aufmacherbild,

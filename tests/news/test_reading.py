@@ -246,6 +246,11 @@ def test_canonical_open_graph_and_description(anonymous, article):
     assert '<meta property="og:type" content="article">' in html
     assert f'<meta property="og:title" content="{article.title}">' in html
     assert f'<meta name="description" content="{article.teaser}">' in html
+    published = f'<meta property="article:published_time" content="{article.date:%Y-%m-%d}">'
+    assert published in html
+    chapter_home = html_of(anonymous, article.chapter.url)
+    assert '<meta property="og:type" content="website">' in chapter_home
+    assert "article:published_time" not in chapter_home
 
 
 def test_no_third_party_hosts_in_any_page(anonymous, article):
