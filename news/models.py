@@ -27,6 +27,7 @@ from core.visibility import public
 from pagecache.cache import cached_value
 from pagecache.scopes import served_scope
 
+from .neighbours import neighbours
 from .syndication import NewsAtomFeed, NewsRssFeed
 
 
@@ -342,7 +343,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         index = self.chapter_news_index  # an article's parent (one per chapter), cached
-        older, newer = self.neighbours(index)
+        older, newer = neighbours(self, index)
         context.update(
             news_index=index,
             older_article=older,
@@ -350,50 +351,6 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
             attachments=self.attachments.select_related("document"),
         )
         return context
-
-    def neighbours(self, index):
-        """The next older and the next newer article of *index* (or None), one statement.
-        The index lists newest first (date, then pk): "older" is the next entry down.
-        Written by hand: the ORM spent longer composing it than the database running it
-        (3 of an article's 14 ms); each half walks the (news_index, date, id) index."""
-        older = newer = None
-        position = (self.date, self.pk)
-        for page in NewsArticlePage.objects.raw(NEIGHBOURS_SQL, [index.pk, *position] * 2):
-            if (page.date, page.pk) < position:
-                older = page
-            else:
-                newer = page
-        return older, newer
-
-
-# Live articles of one index without a view restriction on them or above (as in
-# core.visibility), just before and just after (date, id). Only what the links show is
-# read; any other field loads when used.
-NEIGHBOURS_SQL = """
-SELECT * FROM (
-    SELECT page.id, article.page_ptr_id, page.title, page.url_path, article.date
-    FROM news_newsarticlepage article JOIN wagtailcore_page page ON page.id = article.page_ptr_id
-    WHERE article.news_index_id = %s AND page.live
-      AND (article.date, article.page_ptr_id) < (%s, %s)
-      AND NOT EXISTS (
-        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
-        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-        WHERE page.path LIKE restricted.path || '%%')
-    ORDER BY article.date DESC, article.page_ptr_id DESC LIMIT 1
-) older
-UNION ALL
-SELECT * FROM (
-    SELECT page.id, article.page_ptr_id, page.title, page.url_path, article.date
-    FROM news_newsarticlepage article JOIN wagtailcore_page page ON page.id = article.page_ptr_id
-    WHERE article.news_index_id = %s AND page.live
-      AND (article.date, article.page_ptr_id) > (%s, %s)
-      AND NOT EXISTS (
-        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
-        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-        WHERE page.path LIKE restricted.path || '%%')
-    ORDER BY article.date ASC, article.page_ptr_id ASC LIMIT 1
-) newer
-"""
 
 
 class NewsArticleAttachment(DocumentAttachment):
