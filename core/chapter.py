@@ -57,23 +57,17 @@ def attach_chapters(pages, known=()):
     *known* chapters (already loaded) need none."""
     pages = [page for page in pages if isinstance(page, ChapterMixin)]
     chapters = {chapter.path: chapter for chapter in known}
-    steplen = Page.steplen
-    prefixes = {
-        page.path[: steplen * depth]
-        for page in pages
-        if not any(page.path.startswith(path) for path in chapters)
-        for depth in range(1, page.depth + 1)
-    }
+
+    def ancestor_paths(page):
+        return (page.path[: Page.steplen * depth] for depth in range(1, page.depth + 1))
+
+    def chapter_of(page):
+        return next((chapters[path] for path in ancestor_paths(page) if path in chapters), None)
+
+    prefixes = {path for page in pages if chapter_of(page) is None for path in ancestor_paths(page)}
     if prefixes:
         chapters.update(
             (chapter.path, chapter) for chapter in chapter_model().objects.filter(path__in=prefixes)
         )
     for page in pages:
-        page.__dict__["chapter"] = next(
-            (
-                chapters[page.path[: steplen * depth]]
-                for depth in range(1, page.depth + 1)
-                if page.path[: steplen * depth] in chapters
-            ),
-            None,
-        )
+        page.__dict__["chapter"] = chapter_of(page)

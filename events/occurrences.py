@@ -160,10 +160,11 @@ def label_events(events, region_title):
     return events
 
 
-def upcoming_under(ancestor, limit, region_title=None):
-    """The next *limit* occurrences of events anywhere below *ancestor* (e.g. a home page)."""
+def upcoming_under(ancestor, limit, region_title=None, chapters=()):
+    """The next *limit* occurrences of events anywhere below *ancestor* (e.g. a home page);
+    *chapters*: those already loaded."""
     events = event_model().objects.descendant_of(ancestor)
-    occurrences = upcoming_occurrences(events, limit=limit)
+    occurrences = upcoming_occurrences(events, limit=limit, chapters=chapters)
     return label_regional(occurrences, region_title or ancestor.title)
 
 

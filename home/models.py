@@ -63,7 +63,7 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlug
 
     def upcoming_events(self):
         """The next five dates of every chapter and the region, each with its chapter."""
-        return upcoming_under(self, 5)
+        return upcoming_under(self, 5, chapters=self.chapters_with_newest_article())
 
     def event_index(self):
         return EventIndexPage.objects.child_of(self).live().first()
@@ -103,9 +103,9 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlug
             .annotate(newest_article_id=Subquery(newest))
             .order_by("title")
         )
-        articles = NewsArticlePage.objects.in_bulk(
+        articles = NewsArticlePage.objects.only("title", "url_path", "date").in_bulk(
             [chapter.newest_article_id for chapter in chapters if chapter.newest_article_id]
-        )
+        )  # what a chapter's card shows (its link, title and date), not 200 article bodies
         for chapter in chapters:
             chapter.newest_article = articles.get(chapter.newest_article_id)
         return chapters

@@ -49,7 +49,7 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # With fragment caches on (production), menu, footer links, banners and sidebar are kept
 # per chapter scope or generation (pagecache/cache.py) and cost nothing until a purge.
 PAGES = {
-    "regional home": ("/", 18),
+    "regional home": ("/", 17),
     "chapter home": ("/ov-001/", 14),
     "news index page 1": ("/ov-000/aktuelles/", 13),
     "news index deep page": ("/ov-000/aktuelles/?page=9", 13),
