@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -27,6 +26,7 @@ from core.visibility import public
 from pagecache.cache import cached_value
 from pagecache.scopes import served_scope
 
+from .listing import listing
 from .neighbours import neighbours
 from .syndication import NewsAtomFeed, NewsRssFeed
 
@@ -128,31 +128,24 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_articles = self.latest_articles()
-        # One pass over the index for the filters and the count: (category, year, articles),
-        # kept until something in the chapter changes.
-        facets = cached_value(
-            "news-index-facets",
-            lambda: list(
-                all_articles.order_by()
-                .prefetch_related(None)
-                .values_list("category_id", ExtractYear("date"))
-                .annotate(Count("pk"))
-            ),
+        ids, category_ids, years_of = cached_value(
+            "news-index-listing",
+            lambda: listing(all_articles),
             parts=(self.pk,),
             scope=served_scope(self),
         )
-        # The filter's category names in the reader's language, kept with the facets (a
+        # The filter's category names in the reader's language, kept with the listing (a
         # category's change purges every cached value).
         categories, key_of = cached_value(
             "news-index-categories",
-            lambda: self.categories_in_language({row[0] for row in facets} - {None}),
+            lambda: self.categories_in_language(set(category_ids) - {0}),
             parts=(self.pk,),
             scope=served_scope(self),
         )
-        years = sorted({row[1] for row in facets}, reverse=True)
+        years = sorted(set(years_of), reverse=True)
 
         filters = {}
-        articles, counted = all_articles, facets
+        chosen_key = chosen_year = None
         category_slug = request.GET.get("kategorie", "")
         selected_category = None
         if category_slug:
@@ -168,23 +161,22 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             if selected_category is None:
                 raise Http404(_("Diese Kategorie gibt es hier nicht."))
             # Untranslated articles (aliases) keep the German category: match both.
-            key = selected_category.translation_key
-            articles = articles.filter(category__translation_key=key)
-            counted = [row for row in counted if key_of.get(row[0]) == key]
+            chosen_key = selected_category.translation_key
             filters["kategorie"] = category_slug
         year = request.GET.get("jahr", "")
         if year:
             if not year.isdigit() or len(year) != 4:
                 raise Http404(_("Dieses Jahr gibt es hier nicht."))
-            articles = articles.filter(date__year=int(year))
-            counted = [row for row in counted if row[1] == int(year)]
+            chosen_year = int(year)
             filters["jahr"] = year
-
-        # The articles whose ids are on the page (a subquery): a deep page skips narrow rows.
-        count = sum(row[2] for row in counted)
-        ids = articles.prefetch_related(None).values_list("pk", flat=True)
-        page = paginate(request, ids, self.per_page, count)
-        page.object_list = self.mark_shared(list(articles.filter(pk__in=page.object_list)))
+        if filters:
+            ids = [
+                pk
+                for pk, category_id, year_of in zip(ids, category_ids, years_of, strict=True)
+                if chosen_key in (None, key_of.get(category_id)) and chosen_year in (None, year_of)
+            ]
+        page = paginate(request, ids, self.per_page)
+        page.object_list = self.mark_shared(list(all_articles.filter(pk__in=page.object_list)))
         context.update(
             articles=page,
             categories=categories,

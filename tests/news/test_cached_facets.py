@@ -1,8 +1,9 @@
-"""A news index's filters and count (its categories, years and number of articles) are
-counted once and kept until something in the chapter changes (issue 12): an article
-published, unpublished or shared shows in them at the next request."""
+"""A news index's listing (its articles' order, categories and years: filters, count and
+pages are cut from it) is read once and kept until something in the chapter changes (issue
+12): an article published, unpublished or shared shows in it at the next request."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -20,10 +21,13 @@ def fragments_on(settings):
 
 
 def index_html(client, index):
-    """The index's HTML and whether rendering it counted the articles (GROUP BY)."""
+    """The index's HTML and whether rendering it read the listing (every article's year)."""
     with CaptureQueriesContext(connection) as queries:
         html = client.get(index.url).content.decode()
-    counted = any("GROUP BY" in query["sql"] for query in queries.captured_queries)
+    counted = any(
+        "news_newsarticlepage" in query["sql"] and "year" in query["sql"].lower()
+        for query in queries.captured_queries
+    )
     return html, counted
 
 
@@ -74,3 +78,27 @@ def test_a_renamed_category_shows_in_the_filter_at_once(anonymous, news_index):
     category.save()
     html = index_html(anonymous, news_index)[0]
     assert ">Mobilität</option>" in html and ">Verkehr</option>" not in html
+
+
+def test_pages_and_filters_are_cut_from_the_kept_listing(anonymous, news_index):
+    verkehr = factories.NewsCategoryFactory(name="Verkehr", slug="verkehr")
+    for day in range(1, 26):
+        factories.NewsArticlePageFactory(
+            parent=news_index,
+            title=f"Tag {day:02d}",
+            date=datetime.date(2020 + day % 2, 3, day),
+            category=verkehr if day % 3 == 0 else None,
+        )
+    assert index_html(anonymous, news_index)[1]  # the first request reads the listing
+
+    def titles(query):
+        with CaptureQueriesContext(connection) as queries:
+            html = anonymous.get(news_index.url + query).content.decode()
+        assert not any("year" in q["sql"].lower() for q in queries.captured_queries)
+        return re.findall(r'class="teaser__title"><a href="[^"]+">([^<]+)</a>', html)
+
+    # Newest first: the odd days are 2021, the even ones 2020; ten per page.
+    assert titles("?page=3") == [f"Tag {day:02d}" for day in (10, 8, 6, 4, 2)]
+    assert titles("?jahr=2020") == [f"Tag {day:02d}" for day in range(24, 4, -2)]
+    assert titles("?jahr=2020&page=2") == ["Tag 04", "Tag 02"]
+    assert titles("?kategorie=verkehr&jahr=2021") == ["Tag 21", "Tag 15", "Tag 09", "Tag 03"]
