@@ -81,10 +81,13 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         verbose_name_plural = _("Ortsvereine")
 
     def _first_live_child(self, model):
-        children = loaded_children(self)  # loaded while routing: no query
-        if children is None:
-            return model.objects.child_of(self).live().first()
-        return next((c for c in children if isinstance(c, model) and c.live), None)
+        children = loaded_children(self)  # loaded while routing (with their chapter): no query
+        if children is not None:
+            return next((c for c in children if isinstance(c, model) and c.live), None)
+        child = model.objects.child_of(self).live().first()
+        if child is not None:
+            child.__dict__.setdefault("chapter", self)  # as routing gives it
+        return child
 
     @cached_property
     def news_index(self):
@@ -111,10 +114,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
 
     @cached_property
     def event_index(self):
-        index = self._first_live_child(EventIndexPage)
-        if index is not None:
-            index.__dict__.setdefault("chapter", self)  # its dates need not look it up
-        return index
+        return self._first_live_child(EventIndexPage)
 
     def upcoming_events(self):
         """The next three dates of the chapter and the region (called by the template)."""

@@ -3,13 +3,10 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 
-def paginate(request, items, per_page, count=None):
+def paginate(request, items, per_page):
     """The requested page of *items*: a page number that is not a number is a 404 (the German
-    "Seite nicht gefunden"), one out of range shows the last page; never a 500. A *count*
-    known already saves counting *items*."""
+    "Seite nicht gefunden"), one out of range shows the last page; never a 500."""
     paginator = Paginator(items, per_page)
-    if count is not None:
-        paginator.count = count
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except PageNotAnInteger as error:
