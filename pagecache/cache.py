@@ -53,7 +53,7 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "chapterhouse:page-cache:generation"
 SCOPE_GENERATION_KEY = "chapterhouse:page-cache:generation:{scope}"
 REGION = "region"
-BOUNDARY_KEY = "chapterhouse:page-cache:time-boundary:{generation}"
+BOUNDARY_KEY = "chapterhouse:page-cache:time-boundary:{generation}:{region_generation}"
 NO_BOUNDARY = "none"
 
 
@@ -203,11 +203,13 @@ def register_time_boundary(func):
 
 
 def next_time_boundary(generation=None):
-    """The earliest registered time boundary, computed once per generation (publishing
-    changes the generation) and kept until that moment passes."""
+    """The earliest registered time boundary, computed once per generation and REGION's
+    (every page change renews one of them, a date published in a chapter too) and kept
+    until that moment passes."""
     now = timezone.now()
     generation = generation or current_generation()
-    key = BOUNDARY_KEY.format(generation=generation)
+    region_generation = scope_generations(REGION)[REGION]
+    key = BOUNDARY_KEY.format(generation=generation, region_generation=region_generation)
     cached = page_cache().get(key)
     if cached is not None and (cached == NO_BOUNDARY or cached > now):
         return None if cached == NO_BOUNDARY else cached

@@ -122,3 +122,28 @@ def test_rules_in_words():
     assert recurrence.describe("monthly", 1, 1, -1, None, None) == (
         "jeden letzten Dienstag im Monat"
     )
+
+
+@pytest.mark.django_db
+def test_a_date_published_in_a_chapter_leaves_cached_lists_when_it_ends(
+    anonymous, chapter, event_index, settings, monkeypatch
+):
+    """Publishing in a chapter purges only its scope; the moment the new date ends must
+    still cut short what is cached after it (not midnight, computed before the publish)."""
+    settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = True
+    clock = {"now": utc(2026, 10, 20, 13, 55)}  # 15:55 in Berlin
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    urls = [chapter.url, event_index.url]
+    for url in urls:
+        assert "Infostand" not in anonymous.get(url).content.decode()
+    factories.EventPageFactory(
+        parent=event_index,
+        title="Infostand am Bahnhof",
+        start=berlin(2026, 10, 20, 14),
+        end=berlin(2026, 10, 20, 16),
+    )
+    for url in urls:
+        assert "Infostand" in anonymous.get(url).content.decode(), url
+    clock["now"] = utc(2026, 10, 20, 14, 1)  # 16:01 in Berlin
+    for url in urls:
+        assert "Infostand" not in anonymous.get(url).content.decode(), url
