@@ -109,7 +109,6 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         context["latest_articles"] = latest[:5]
         context["news_index"] = index
         context["chapter_pages"] = self.content_pages()
-        context["upcoming_events"] = self.upcoming_events
         return context
 
     @cached_property
@@ -117,7 +116,7 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
         return self._first_live_child(EventIndexPage)
 
     def upcoming_events(self):
-        """The next three dates of the chapter and the region (called by the template)."""
+        """The next three dates of the chapter and the region."""
         return self.event_index.upcoming(3) if self.event_index else []
 
 

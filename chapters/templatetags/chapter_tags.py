@@ -39,6 +39,32 @@ def chapter_navigation(chapter, current):
     )
 
 
+@register.simple_tag(takes_context=True)
+def chapter_upcoming_events(context, chapter):
+    """The chapter home's "Nächste Termine": kept until something in the chapter or the
+    region changes, and no longer than the next time one of the dates ends (a time
+    boundary, see pagecache)."""
+    request = context.get("request")
+
+    def render():
+        occurrences = chapter.upcoming_events()
+        if not occurrences and not chapter.event_index:
+            return ""
+        return render_to_string(
+            "chapters/upcoming_events.html",
+            {"occurrences": occurrences, "event_index": chapter.event_index},
+            request=request,
+        )
+
+    return cached_fragment(
+        "chapter-upcoming-events",
+        render,
+        parts=(chapter.pk, request.get_host() if request is not None else ""),
+        time_dependent=True,
+        scope=chapter_scope(chapter.translation_key),
+    )
+
+
 def menu_children(chapter):
     """The chapter's live public children shown in its menu: those marked for menus, and
     its news and events index. No query when routing loaded them (core.routing)."""

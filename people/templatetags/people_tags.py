@@ -16,29 +16,36 @@ from ..models import BOARD, MANDATE, Person, PersonRole, Role
 register = template.Library()
 
 
-@register.inclusion_tag("people/people_section.html", takes_context=True)
-def people_section(context, chapter, heading_level=2, about=False):
-    """The chapter's "Vorstand" and "Mandatsträger", each ordered, photos included."""
+@register.simple_tag
+def people_section(chapter, heading_level=2, about=False):
+    """The chapter's "Vorstand" and "Mandatsträger", each ordered, photos included; kept
+    until people, roles or images change (they purge everything)."""
     if chapter is None:
-        return {"groups": []}
-    people = list(Person.objects.of_chapter(chapter).with_roles())
-    localize_roles(people)
-    groups = []
-    for group, label in ((BOARD, "Vorstand"), (MANDATE, "Mandatsträger")):
-        members = [
-            person
-            for person in people
-            if any(person_role.role.group == group for person_role in person.roles.all())
-        ]
-        if members:
-            groups.append({"key": group, "label": label, "members": members})
-    return {
-        "request": context.get("request"),
-        "groups": groups,
-        "about": about,
-        "heading_level": heading_level,
-        "sub_level": heading_level + 1,
-    }
+        return ""
+
+    def render():
+        people = list(Person.objects.of_chapter(chapter).with_roles())
+        localize_roles(people)
+        groups = []
+        for group in (BOARD, MANDATE):
+            members = [
+                person
+                for person in people
+                if any(person_role.role.group == group for person_role in person.roles.all())
+            ]
+            if members:
+                groups.append({"key": group, "members": members})
+        return render_to_string(
+            "people/people_section.html",
+            {
+                "groups": groups,
+                "about": about,
+                "heading_level": heading_level,
+                "sub_level": heading_level + 1,
+            },
+        )
+
+    return cached_fragment("people-section", render, parts=(chapter.pk, heading_level, about))
 
 
 def localize_roles(people):

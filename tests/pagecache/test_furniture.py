@@ -2,10 +2,12 @@
 page cache's own generations: what an editor changes shows on the next request after
 publishing, on every page of the chapter, with page and fragment caches on (issue 12)."""
 
+import datetime
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from news.models import NewsArticlePage
 from pagecache.middleware import HIT_HEADER
@@ -110,3 +112,40 @@ def test_platform_texts_are_read_once_and_a_change_shows_on_the_next_request(
     platform.footer_line = "Ein Angebot der Regionalgeschäftsstelle"
     platform.save()
     assert "Ein Angebot der Regionalgeschäftsstelle" in anonymous.get(article.url).content.decode()
+
+
+def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
+    anonymous, chapter, home, settings
+):
+    """The chapter home's "Nächste Termine" and "Vorstand" come from fragments: a second
+    rendering reads neither, and a new date (the chapter's or the region's) or a renamed
+    person shows on the next request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import EventIndexPage
+
+    def in_days(days):
+        return timezone.now() + datetime.timedelta(days=days)
+
+    settings.PAGE_CACHE_ENABLED = False  # the fragments alone
+    event_index = factories.EventIndexPageFactory(parent=chapter)
+    regional_index = EventIndexPage.objects.child_of(home).get()
+    factories.EventPageFactory(parent=event_index, title="Infostand", start=in_days(30))
+    chair = factories.PersonFactory(
+        chapter=chapter, name="Anna Beispiel", roles=[factories.RoleFactory(name="Vorsitzende")]
+    )
+    assert "Infostand" in anonymous.get(chapter.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        html = anonymous.get(chapter.url).content.decode()
+    assert "Infostand" in html and "Anna Beispiel" in html
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert 'FROM "events_eventpage"' not in read and 'FROM "people_person"' not in read
+
+    factories.EventPageFactory(parent=event_index, title="Sommerfest", start=in_days(20))
+    factories.EventPageFactory(parent=regional_index, title="Regionalkonferenz", start=in_days(10))
+    chair.name = "Anna Muster"
+    chair.save()
+    html = anonymous.get(chapter.url).content.decode()
+    assert html.index("Regionalkonferenz") < html.index("Sommerfest") < html.index("Infostand")
+    assert "Anna Muster" in html and "Anna Beispiel" not in html
