@@ -11,12 +11,14 @@ from django.db.models import DateTimeField, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.chapter import attach_chapters
+from core.chapter import attach_chapters, chapter_model
 from core.visibility import public
 
 from . import recurrence
 
 MAX_PER_EVENT = 500
+# The page-cache scope of cached lists of next dates (pagecache.scopes).
+DATES_SCOPE = "dates"
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,13 @@ def upcoming_under(ancestor, limit, region_title=None, chapters=()):
     events = event_model().objects.descendant_of(ancestor)
     occurrences = upcoming_occurrences(events, limit=limit, chapters=chapters)
     return label_regional(occurrences, region_title or ancestor.title)
+
+
+def dates_scopes(page):
+    """Lists of next dates change with an event, a Termine page or a chapter (whose title
+    names its dates' organiser) anywhere, and not with the news or other pages."""
+    models = (event_model(), apps.get_model("events.EventIndexPage"), chapter_model())
+    return [DATES_SCOPE] if issubclass(page.specific_class or type(page), models) else []
 
 
 def next_midnight(now):

@@ -30,7 +30,9 @@ to the global one, and an entry is served only while both are unchanged. A page 
 chapter A replaces A's generation and REGION's (the regional home, search and archive list
 every chapter's articles); chapter B's pages stay warm. Changes to pages outside any chapter
 and to shared content (press releases, banners, categories, settings, sites, locales, media)
-replace the global generation: everything. Sidebar fragments only use the global one.
+replace the global generation: everything. Sidebar fragments only use the global one; an
+app may name scopes of its own that changes to some page types replace as well
+(scopes.register_page_scopes), for fragments that other changes in a chapter leave valid.
 
 Some content switches on and off by time without anybody publishing (a banner's display
 window); the app that owns it registers a *time boundary* (register_time_boundary) and no

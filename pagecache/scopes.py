@@ -60,3 +60,19 @@ def changed_scopes(*paths):
     for func in _dependents:
         scopes.update(chapter_scope(key) for key in func(paths))
     return scopes
+
+
+_page_scopes = []
+
+
+def register_page_scopes(func):
+    """*func(page)* returns scopes of the app's own (besides the chapters') that a change
+    to *page* purges: fragments kept under them outlive the other changes in a chapter."""
+    _page_scopes.append(func)
+    return func
+
+
+def scopes_of_page(page):
+    if page is None:
+        return set()
+    return {scope for func in _page_scopes for scope in func(page)}

@@ -30,7 +30,7 @@ from wagtail.signals import (
 )
 
 from .cache import AfterCommitOnce, purge_page_cache, purge_scopes
-from .scopes import changed_scopes
+from .scopes import changed_scopes, scopes_of_page
 
 # Shown on every page of every host: a change purges everything, on the CDN too.
 EVERYWHERE = ("press.PressRelease", "notices.Banner")
@@ -69,23 +69,24 @@ def _is_draft_only(update_fields):
 # --- pages ------------------------------------------------------------------------------
 
 
-def purge_around(reason, *paths):
+def purge_around(reason, *paths, page=None):
     """A page change purges the scopes of the chapters it happened in and REGION (the
-    regional home, search and archive list every chapter); outside every chapter, all."""
+    regional home, search and archive list every chapter), and those that apps name for
+    *page*'s type; outside every chapter, all."""
     scopes = changed_scopes(*paths)
     if scopes is None:
         purge_page_cache(reason)
     else:
-        purge_scopes(scopes, reason)
+        purge_scopes(scopes | scopes_of_page(page), reason)
 
 
 def on_page_published(sender, instance, **kwargs):
-    purge_around(f"page published: {instance.pk}", instance.path)
+    purge_around(f"page published: {instance.pk}", instance.path, page=instance)
     purge_frontend_cache_around(instance)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_around(f"page unpublished: {instance.pk}", instance.path)
+    purge_around(f"page unpublished: {instance.pk}", instance.path, page=instance)
     purge_frontend_cache_around(instance)
 
 
@@ -93,7 +94,7 @@ def on_page_moved(sender, instance, parent_page_before=None, **kwargs):
     paths = [instance.path]
     if parent_page_before is not None:
         paths.append(parent_page_before.path)  # the old chapter listed it
-    purge_around(f"page moved: {instance.pk}", *paths)
+    purge_around(f"page moved: {instance.pk}", *paths, page=instance)
     purge_frontend_cache_around(instance, include_self=True)
     if parent_page_before is not None:
         purge_frontend_cache_around(parent_page_before, include_self=True)
@@ -106,13 +107,13 @@ def on_page_saved(sender, instance, created, update_fields=None, **kwargs):
     new_page = created and instance.alias_of_id is None
     if new_page or not instance.live or _is_draft_only(update_fields):
         return
-    purge_around(f"live page saved: {instance.pk}", instance.path)
+    purge_around(f"live page saved: {instance.pk}", instance.path, page=instance)
 
 
 def on_page_deleted(sender, instance, **kwargs):
     # Deleting a chapter deletes its row too: no chapter found, everything is purged.
     if instance.live:
-        purge_around(f"page deleted: {instance.pk}", instance.path)
+        purge_around(f"page deleted: {instance.pk}", instance.path, page=instance)
 
 
 def on_task_finished(sender, task_result, **kwargs):

@@ -12,6 +12,7 @@ from core.routing import loaded_children
 from core.urls import absolute_url
 from core.visibility import public
 from events.models import EventIndexPage
+from events.occurrences import DATES_SCOPE
 from news.models import NewsIndexPage
 from pagecache.cache import cached_fragment, chapter_scope
 
@@ -41,9 +42,9 @@ def chapter_navigation(chapter, current):
 
 @register.simple_tag(takes_context=True)
 def chapter_upcoming_events(context, chapter):
-    """The chapter home's "Nächste Termine": kept until something in the chapter or the
-    region changes, and no longer than the next time one of the dates ends (a time
-    boundary, see pagecache)."""
+    """The chapter home's "Nächste Termine": kept until an event, a Termine page or a
+    chapter changes (publishing news leaves it), and no longer than the next time one of
+    the dates ends (a time boundary, see pagecache)."""
     request = context.get("request")
 
     def render():
@@ -61,7 +62,7 @@ def chapter_upcoming_events(context, chapter):
         render,
         parts=(chapter.pk, request.get_host() if request is not None else ""),
         time_dependent=True,
-        scope=chapter_scope(chapter.translation_key),
+        scope=DATES_SCOPE,
     )
 
 

@@ -115,11 +115,11 @@ def test_platform_texts_are_read_once_and_a_change_shows_on_the_next_request(
 
 
 def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
-    anonymous, chapter, home, settings
+    anonymous, chapter, news_index, home, settings
 ):
     """The chapter home's "Nächste Termine" and "Vorstand" come from fragments: a second
-    rendering reads neither, and a new date (the chapter's or the region's) or a renamed
-    person shows on the next request."""
+    rendering reads neither, nor does one after news was published; a new date (the
+    chapter's or the region's) or a renamed person shows on the next request."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -128,6 +128,12 @@ def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
     def in_days(days):
         return timezone.now() + datetime.timedelta(days=days)
 
+    def render_and_read():
+        with CaptureQueriesContext(connection) as queries:
+            html = anonymous.get(chapter.url).content.decode()
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        return html, 'FROM "events_eventpage"' in read, 'FROM "people_person"' in read
+
     settings.PAGE_CACHE_ENABLED = False  # the fragments alone
     event_index = factories.EventIndexPageFactory(parent=chapter)
     regional_index = EventIndexPage.objects.child_of(home).get()
@@ -135,17 +141,41 @@ def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
     chair = factories.PersonFactory(
         chapter=chapter, name="Anna Beispiel", roles=[factories.RoleFactory(name="Vorsitzende")]
     )
-    assert "Infostand" in anonymous.get(chapter.url).content.decode()
-    with CaptureQueriesContext(connection) as queries:
-        html = anonymous.get(chapter.url).content.decode()
+    html, read_dates, read_people = render_and_read()
     assert "Infostand" in html and "Anna Beispiel" in html
-    read = " ".join(query["sql"] for query in queries.captured_queries)
-    assert 'FROM "events_eventpage"' not in read and 'FROM "people_person"' not in read
+    assert (read_dates, read_people) == (True, True)
+    html, read_dates, read_people = render_and_read()
+    assert "Infostand" in html and "Anna Beispiel" in html
+    assert (read_dates, read_people) == (False, False)
 
-    factories.EventPageFactory(parent=event_index, title="Sommerfest", start=in_days(20))
+    factories.NewsArticlePageFactory(parent=news_index, title="Radweg fertig", category=None)
+    html, read_dates, read_people = render_and_read()
+    assert "Radweg fertig" in html and "Infostand" in html and "Anna Beispiel" in html
+    assert (read_dates, read_people) == (False, False)
+
+    summer = factories.EventPageFactory(parent=event_index, title="Sommerfest", start=in_days(20))
     factories.EventPageFactory(parent=regional_index, title="Regionalkonferenz", start=in_days(10))
     chair.name = "Anna Muster"
     chair.save()
-    html = anonymous.get(chapter.url).content.decode()
+    html, read_dates, read_people = render_and_read()
     assert html.index("Regionalkonferenz") < html.index("Sommerfest") < html.index("Infostand")
     assert "Anna Muster" in html and "Anna Beispiel" not in html
+
+    summer.unpublish()
+    html, read_dates, read_people = render_and_read()
+    assert "Sommerfest" not in html and "Infostand" in html
+    assert (read_dates, read_people) == (True, False)
+
+
+def test_a_renamed_chapter_names_its_dates_anew(anonymous, chapter, settings):
+    """An event without organiser is the chapter's: "Termin von <chapter>" follows a new
+    name of the chapter although the dates themselves did not change."""
+    settings.PAGE_CACHE_ENABLED = False
+    event_index = factories.EventIndexPageFactory(parent=chapter)
+    factories.EventPageFactory(
+        parent=event_index, start=timezone.now() + datetime.timedelta(days=3)
+    )
+    assert "Termin von SPD Wustermark" in anonymous.get(chapter.url).content.decode()
+    chapter.title = "SPD Wustermark-Elstal"
+    chapter.save_revision().publish()
+    assert "Termin von SPD Wustermark-Elstal" in anonymous.get(chapter.url).content.decode()
