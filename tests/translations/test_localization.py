@@ -222,6 +222,16 @@ def test_untranslated_page_in_english_shows_the_german_content(german_article, a
     }
 
 
+def test_an_unpublished_english_version_leaves_switcher_and_hreflang(
+    german_article, english, anonymous
+):
+    english_version = german_article.get_translation(english)
+    english_version.unpublish()
+    german_html = anonymous.get(GERMAN_URL).text
+    assert "language-switcher" not in german_html  # one language left: no switcher
+    assert set(alternates(german_html)) == {"de", "x-default"}
+
+
 def test_chapter_provisioned_after_sync_appears_in_english(region, english, anonymous, home):
     late = provision_chapter(home, "SPD Nauen", slug="nauen")
     for path in ("/en/nauen/", "/en/nauen/aktuelles/", "/en/nauen/impressum/"):

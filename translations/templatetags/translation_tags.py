@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
@@ -22,6 +23,24 @@ class PageTranslation:
     is_default: bool
 
 
+# Every live page sharing a translation key, with its language: what the switcher and the
+# hreflang links need (an address is built from url_path alone). Written by hand, like
+# news.neighbours: the ORM took longer composing it than the database running it.
+TRANSLATIONS_SQL = """
+SELECT page.id, page.url_path, locale.language_code
+FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
+WHERE page.translation_key = %s AND page.live
+"""
+
+
+def live_translations(page):
+    """{language code: page} for the live versions of *page* (itself included)."""
+    key = Page._meta.get_field("translation_key").get_db_prep_value(
+        page.translation_key, connection
+    )
+    return {found.language_code: found for found in Page.objects.raw(TRANSLATIONS_SQL, [key])}
+
+
 @register.simple_tag(takes_context=True)
 def page_translations(context, page):
     """The live versions of *page* in each content language (translation or synchronised
@@ -32,14 +51,9 @@ def page_translations(context, page):
         return []
     cache = request.__dict__.setdefault("_chapterhouse_page_translations", {})
     if page.pk not in cache:
-        by_language = {
-            translation.locale.language_code: translation
-            # live() but not public(): public() would cost a second query, and a private
-            # page's translations are as private as the page the visitor is already on.
-            for translation in Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-        }
+        # Live but not public: a private page's translations are as private as the page
+        # the visitor is already on.
+        by_language = live_translations(page)
         current = get_language()
         suffix = _route_below(page, request)
         cache[page.pk] = [
