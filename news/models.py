@@ -176,7 +176,9 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
                 if chosen_key in (None, key_of.get(category_id)) and chosen_year in (None, year_of)
             ]
         page = paginate(request, ids, self.per_page)
-        page.object_list = self.mark_shared(list(all_articles.filter(pk__in=page.object_list)))
+        # Read by id alone: the listing was cut under the chapter's scope token, which any
+        # publish, unpublish or restriction renews.
+        page.object_list = self.mark_shared(NewsArticlePage.objects.in_order(page.object_list))
         context.update(
             articles=page,
             categories=categories,
@@ -229,13 +231,17 @@ class NewsArticleQuerySet(PageQuerySet):
             below = Q(path__startswith=ancestor.path) & Q(depth__gt=ancestor.depth)
         if shared:
             below |= Q(pk__in=shared)
-        return (
-            public(self.filter(below).live())
-            .select_related("category", "lead_image")
-            # the teasers' picture sizes: no query when no article has a lead image
-            .prefetch_related("lead_image__renditions")
-            .order_by("-date", "-pk")
+        return public(self.filter(below).live()).for_teasers().order_by("-date", "-pk")
+
+    def for_teasers(self):
+        return self.select_related("category", "lead_image").prefetch_related(
+            "lead_image__renditions"  # the pictures' sizes: no query without lead images
         )
+
+    def in_order(self, ids):
+        """The articles with pk in *ids*, in that order, with what a teaser shows."""
+        found = self.filter(pk__in=ids).for_teasers().in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 class NewsArticleTag(TaggedItemBase):

@@ -102,3 +102,21 @@ def test_pages_and_filters_are_cut_from_the_kept_listing(anonymous, news_index):
     assert titles("?jahr=2020") == [f"Tag {day:02d}" for day in range(24, 4, -2)]
     assert titles("?jahr=2020&page=2") == ["Tag 04", "Tag 02"]
     assert titles("?kategorie=verkehr&jahr=2021") == ["Tag 21", "Tag 15", "Tag 09", "Tag 03"]
+
+
+def test_an_article_given_a_password_leaves_the_kept_listing_at_once(anonymous, news_index):
+    """The page of articles is read by id from the kept listing; a view restriction added
+    afterwards must still take the article out of it at the next request."""
+    from wagtail.models import PageViewRestriction
+
+    factories.NewsArticlePageFactory(parent=news_index, title="Offener Brief")
+    secret = factories.NewsArticlePageFactory(parent=news_index, title="Interne Planung")
+    html = index_html(anonymous, news_index)[0]
+    assert "Interne Planung" in html and "Offener Brief" in html
+    assert not index_html(anonymous, news_index)[1]  # kept
+
+    PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    html = index_html(anonymous, news_index)[0]
+    assert "Interne Planung" not in html and "Offener Brief" in html and "Ein Artikel" in html
