@@ -21,6 +21,14 @@ def spread(values, digits=0):
     )
 
 
+def repeats(data):
+    """How many wrk runs were repeated because a worker was left without its connections."""
+    runs = [run for page in data["pages"] for mode in ("cold", "warm") for run in page[mode]]
+    measured = [run[kind] for run in runs for kind in ("page", "static")]
+    measured += [run for row in data["scale"] for run in row["runs"]]
+    return sum(run.get("repeats", 0) for run in measured)
+
+
 def failures_of(runs):
     total = {}
     for run in runs:
@@ -53,6 +61,9 @@ def render_report(data):
         " (langsame Seiten: 12 Renderzeiten; Timeout 30 s oder 20 Renderzeiten),"
         f" {c['rounds']} Runden je Seitentyp (Seite und statische Datei abwechselnd),"
         " Werte: Median (Min–Max) über die Runden",
+        "- Jede Verbindung bleibt bei dem Worker, der sie angenommen hat; gab der Kernel einem"
+        " Worker weniger als die Hälfte seines Anteils (er rechnet dann allein, halb so"
+        f" schnell), wurde die Messung wiederholt ({repeats(data)}× in diesem Lauf)",
         f"- Daten (BENCH_SCALE={c['scale']}): {c['chapters']} Ortsvereine, {c['articles']}"
         f" Artikel (ov-000 mit dem größten Anteil), {c['press_releases']}"
         f" Pressemitteilungen; kleine Datenbank: {c['chapters']} Artikel",

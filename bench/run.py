@@ -15,9 +15,11 @@ Steps:
     the ratio is taken within each round, after the server has settled (the requests wrk gave
     up on are rendered to the end); a slow page gets a warm-up burst of 6 and a window of
     12 in-process renders; every socket error, timeout, non-2xx answer and run without any
-    answer is shown as failure;
+    answer is shown as failure; a run in which the kernel gave a worker less than half its
+    share of wrk's connections is repeated (serve.wrk);
  6. scale check: both databases served at once (caches off), wrk alternating small/large
-    on an article in the biggest chapter and in a small one, BENCH_ROUNDS rounds;
+    (small first in even rounds, large first in odd ones) on an article in the biggest
+    chapter and in a small one, BENCH_ROUNDS rounds;
  7. publish-to-visible: an editor posts "publish" in the admin, an anonymous reader polls
     the article through the page cache until the new title shows (3 times).
 
@@ -229,6 +231,7 @@ def main():
         build(url, articles)
     run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0")
 
+    spread = {"workers": WORKERS}  # runs with a worker left idle are repeated (serve.wrk)
     pages = measure("pages")
     log("in-process: " + ", ".join(f"{p['name']} {p['render_ms']} ms" for p in pages))
     scale = [
@@ -266,10 +269,14 @@ def main():
                 page[mode] = []
                 for _ in range(ROUNDS):
                     measured = {
-                        "page": wrk(PORT, page["url"], seconds, CONNECTIONS, timeout=timeout)
+                        "page": wrk(
+                            PORT, page["url"], seconds, CONNECTIONS, timeout=timeout, **spread
+                        )
                     }
                     settle(PORT)
-                    measured["static"] = wrk(PORT, page["static_url"], seconds, CONNECTIONS)
+                    measured["static"] = wrk(
+                        PORT, page["static_url"], seconds, CONNECTIONS, **spread
+                    )
                     page[mode].append(measured)
                 rps = [ratio(r) for r in page[mode]]
                 log(f"{mode} {page['name']}: page/static {statistics.median(rps):.3f}")
@@ -285,10 +292,13 @@ def main():
         for row in scale:
             row["warmup_failures"] = warm_up(ports[row["db_url"]], row["url"], WORKERS)[1]
             row["runs"] = []
-        for _ in range(ROUNDS):
-            for row in scale:
-                row["runs"].append(wrk(ports[row["db_url"]], row["url"], SECONDS, CONNECTIONS))
-                settle(ports[row["db_url"]])
+        for number in range(ROUNDS):
+            # small before large in even rounds, after it in odd ones: drift of the
+            # machine does not favour either
+            for row in scale if number % 2 == 0 else scale[::-1]:
+                port = ports[row["db_url"]]
+                row["runs"].append(wrk(port, row["url"], SECONDS, CONNECTIONS, **spread))
+                settle(port)
     ratios = {}
     for label, _url in SCALE_URLS:
         small, large = (row for row in scale if row["label"] == label)

@@ -1,7 +1,8 @@
-"""The benchmark counts every wrk failure and shows any as such (issue 12)."""
+"""The benchmark counts every wrk failure and shows any as such, and repeats a run in which
+a worker was left without its connections (issue 12)."""
 
 from bench.report import render_report
-from bench.serve import parse_wrk
+from bench.serve import parse_spread, parse_wrk, uneven
 
 WRK_OK = """Running 1s test @ http://127.0.0.1:8765/
   2 threads and 8 connections
@@ -26,6 +27,22 @@ def test_wrk_output_is_parsed_with_every_failure():
     ok = parse_wrk(WRK_OK)
     assert ok == {"rps": 1998.5, "p50": 3.1, "p99": 12.5, "requests": 2000, "failures": {}}
     assert parse_wrk(WRK_FAILING)["failures"] == {"read": 3, "timeout": 2, "non-2xx": 7}
+
+
+SS_OUTPUT = """\
+0 0 127.0.0.1:8765 127.0.0.1:40102 users:(("gunicorn",pid=4101,fd=12))
+0 0 127.0.0.1:8765 127.0.0.1:40104 users:(("gunicorn",pid=4101,fd=13))
+0 0 127.0.0.1:8765 127.0.0.1:40106 users:(("gunicorn",pid=4102,fd=12))
+"""
+
+
+def test_connections_per_worker_and_when_a_run_is_repeated():
+    assert parse_spread(SS_OUTPUT) == {"4101": 2, "4102": 1}
+    # 8 connections on 2 workers: a worker with fewer than 2 serves (nearly) alone.
+    assert uneven({"4101": 8}, workers=2, connections=8)
+    assert uneven({"4101": 7, "4102": 1}, workers=2, connections=8)
+    assert not uneven({"4101": 6, "4102": 2}, workers=2, connections=8)
+    assert not uneven({}, workers=2, connections=8)  # unknown: taken as it is
 
 
 def run(rps, failing=False):
@@ -93,6 +110,14 @@ def test_report_shows_medians_ranges_ratios_per_round_and_load():
     assert "| 0.900 (0.800–1.000) |" in report  # page/static, taken within each round
     assert "Keine: 0 Socket-Fehler" in report
     assert "FEHLER" not in report
+    assert "wurde die Messung wiederholt (0× in diesem Lauf)" in report
+
+
+def test_report_counts_the_repeated_runs():
+    figures = data(failing=False)
+    figures["pages"][0]["cold"][1]["page"]["repeats"] = 2
+    figures["scale"][1]["runs"] = [{**run(50), "repeats": 1}] * 3
+    assert "wurde die Messung wiederholt (5× in diesem Lauf)" in render_report(figures)
 
 
 def test_any_failure_is_shown_as_failure():
