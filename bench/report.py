@@ -119,7 +119,7 @@ def render_report(data):
         )
         + ".",
         "",
-        "Warm-up: wrk-Stoß (6 Renderzeiten lang, mindestens 1 s), dann neue Verbindungen bis"
+        "Warm-up: wrk-Stoß (12 Renderzeiten lang, mindestens 1 s), dann neue Verbindungen bis"
         " 4 × Worker Treffer in Folge: "
         + ("überall `hit`." if not misses else "**kein Treffer bei " + ", ".join(misses) + "**."),
         "",
@@ -139,7 +139,8 @@ def render_report(data):
             f" | {spread([r['rps'] for r in runs])} | {spread([r['p50'] for r in runs], 1)}"
             f" | {spread(row['render_ms'], 1)} | {row['queries']} |"
         )
-    lines += ["", "Verhältnis groß/klein je Runde (p50 über HTTP):", ""]
+    rounds = max(len(ratios) for ratios in data["scale_ratios"].values())
+    lines += ["", f"Verhältnis groß/klein je Runde ({rounds} Runden, p50 über HTTP):", ""]
     for label, ratios in data["scale_ratios"].items():
         lines.append(f"- {label}: {spread(ratios, 2)}")
     lines += targets(data)
