@@ -13,8 +13,8 @@ Steps:
  5. gunicorn with caches off ("kalt"), then on ("warm"): per page type a warm-up that reaches
     every worker, then BENCH_ROUNDS rounds of wrk on the page and on its static twin in turn;
     the ratio is taken within each round, after the server has settled (the requests wrk gave
-    up on are rendered to the end); a slow page gets a warm-up burst of 6 and a window of
-    12 in-process renders; every socket error, timeout, non-2xx answer and run without any
+    up on are rendered to the end); a slow page gets a warm-up burst and a window of 12
+    in-process renders; every socket error, timeout, non-2xx answer and run without any
     answer is shown as failure; a run in which the kernel gave a worker less than half its
     share of wrk's connections is repeated (serve.wrk);
  6. scale check: both databases served at once (caches off), wrk alternating small/large
@@ -234,7 +234,7 @@ def main():
         build(url, articles)
     run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v0")
 
-    spread = {"workers": WORKERS}  # runs with a worker left idle are repeated (serve.wrk)
+    balanced = {"workers": WORKERS}  # runs with a worker left idle are repeated (serve.wrk)
     pages = measure("pages")
     log("in-process: " + ", ".join(f"{p['name']} {p['render_ms']} ms" for p in pages))
     scale = [
@@ -274,12 +274,12 @@ def main():
                 for _ in range(ROUNDS):
                     measured = {
                         "page": wrk(
-                            PORT, page["url"], seconds, CONNECTIONS, timeout=timeout, **spread
+                            PORT, page["url"], seconds, CONNECTIONS, timeout=timeout, **balanced
                         )
                     }
                     settle(PORT)
                     measured["static"] = wrk(
-                        PORT, page["static_url"], seconds, CONNECTIONS, **spread
+                        PORT, page["static_url"], seconds, CONNECTIONS, **balanced
                     )
                     page[mode].append(measured)
                 rps = [ratio(r) for r in page[mode]]
@@ -301,7 +301,7 @@ def main():
             # machine does not favour either
             for row in scale if number % 2 == 0 else scale[::-1]:
                 port = ports[row["db_url"]]
-                row["runs"].append(wrk(port, row["url"], SECONDS, CONNECTIONS, **spread))
+                row["runs"].append(wrk(port, row["url"], SECONDS, CONNECTIONS, **balanced))
                 settle(port)
     ratios = {}
     for label, _url in SCALE_URLS:
