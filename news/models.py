@@ -240,7 +240,7 @@ class NewsArticleQuerySet(PageQuerySet):
 
     def in_order(self, ids):
         """The articles with pk in *ids*, in that order, with what a teaser shows."""
-        found = self.filter(pk__in=ids).for_teasers().in_bulk()
+        found = self.for_teasers().in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
 

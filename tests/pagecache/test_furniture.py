@@ -5,8 +5,10 @@ publishing, on every page of the chapter, with page and fragment caches on (issu
 import datetime
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from news.models import NewsArticlePage
@@ -96,9 +98,6 @@ def test_footer_links_are_rendered_once_per_chapter_until_it_changes(
 def test_platform_texts_are_read_once_and_a_change_shows_on_the_next_request(
     anonymous, article, settings
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from home.models import PlatformSettings
 
     settings.PAGE_CACHE_ENABLED = False  # the fragments alone
@@ -120,9 +119,6 @@ def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
     """The chapter home's "Nächste Termine" and "Vorstand" come from fragments: a second
     rendering reads neither, nor does one after news was published; a new date (the
     chapter's or the region's) or a renamed person shows on the next request."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from events.models import EventIndexPage
 
     def in_days(days):
