@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from chapters import explorer
 from config.health import healthz
 from home.sitemaps import PageSitemap
-from home.views import favicon, robots_txt
+from home.views import favicon, robots_txt, serve
 from people import urls as people_urls
 
 urlpatterns = [
@@ -34,6 +35,8 @@ if settings.DEBUG:
 
 # German pages live without a prefix, the other content languages under /<lang>/.
 urlpatterns += i18n_patterns(
+    # Wagtail's page view with the home page kept (home/views.py); before Wagtail's own.
+    re_path(serve_pattern, serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -5,12 +5,17 @@ holds at the next request."""
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
+from chapters.provisioning import provision_chapter
 from tests import factories
+from translations.sync import sync_locales
 
 pytestmark = pytest.mark.django_db
+
+HOST = "spd-wustermark.example"
 
 
 @pytest.fixture(autouse=True)
@@ -27,11 +32,11 @@ def about(chapter):
 
 
 def get(client, url):
-    """The response and the routing queries (core.routing: pages with their view
-    restriction facts)."""
+    """The response and the routing queries (core.routing: the pages on the path, from
+    the page routing starts at)."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    routing = [q for q in queries.captured_queries if 'AS "view_restricted"' in q["sql"]]
+    routing = [q for q in queries.captured_queries if "WHERE (page.path = " in q["sql"]]
     return response, routing
 
 
@@ -113,3 +118,36 @@ def test_page_of_a_type_not_allowed_there_is_still_served(anonymous, news_index,
         response = anonymous.get(stray.url)
         assert response.status_code == 200 and "Hinweis" in response.content.decode()
     assert anonymous.get(article.url).status_code == 200
+
+
+def test_pages_are_routed_from_the_kept_home_page_in_each_language(anonymous, about, home):
+    """The site's home page in the reader's language is kept too (home/views.py): a page
+    is served without reading the active locale or the home page's row; each language
+    gets its own home, and a change to the home page shows at the next request."""
+    sync_locales()
+    english_about = Page.objects.get(
+        translation_key=about.translation_key, locale__language_code="en"
+    )
+    for url, language in ((about.url, "de"), (english_about.url, "en")) * 2:
+        with CaptureQueriesContext(connection) as queries:
+            response = anonymous.get(url)
+        assert response.status_code == 200
+        assert f'lang="{language}"' in response.content.decode()
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert 'FROM "wagtailcore_locale"' not in read and '"home_homepage"' not in read
+
+    home.title = "SPD Havelland – Regionalportal"
+    home.save_revision().publish()
+    assert "SPD Havelland – Regionalportal" in anonymous.get("/").content.decode()
+
+
+def test_a_chapter_with_a_host_of_its_own_is_its_sites_kept_root(home):
+    """A chapter with a host of its own is routed from there; renamed, it shows so at once."""
+    chapter = provision_chapter(home, "SPD Wustermark", slug="wustermark", host_name=HOST)
+    reader = Client(HTTP_HOST=HOST)
+    for _ in range(2):
+        assert "SPD Wustermark" in reader.get("/").content.decode()
+    chapter.title = "SPD Wustermark-Elstal"
+    chapter.save_revision().publish()
+    assert "SPD Wustermark-Elstal" in reader.get("/").content.decode()
+    assert reader.get("/aktuelles/").status_code == 200
