@@ -27,6 +27,7 @@ from functools import cache
 from django.db.models import CharField, Func, Q, Subquery, Value
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
+from .urls import remembered_url_parts
 from .visibility import view_restricted
 
 CHILDREN = "_route_children"
@@ -257,3 +258,6 @@ class RouteMixin:
         ):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def get_url_parts(self, request=None):
+        return remembered_url_parts(self, request, super().get_url_parts)
