@@ -12,7 +12,8 @@ from core.routing import loaded_children
 from core.slugs import GermanSlugMixin
 from core.visibility import public
 from events.models import EventIndexPage
-from news.models import NewsArticlePage, NewsIndexPage
+from news import teasers
+from news.models import NewsIndexPage
 
 from .search import SiteSearchMixin
 
@@ -104,12 +105,16 @@ class ChapterPage(SiteSearchMixin, ChapterMixin, GermanSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        index = self.news_index
-        latest = NewsArticlePage.objects.latest_under(index) if index else []
-        context["latest_articles"] = latest[:5]
-        context["news_index"] = index
+        # A callable: the template calls it, so routes that do not list articles (the
+        # chapter's search) pay no query for them.
+        context["latest_articles"] = self.latest_articles
+        context["news_index"] = self.news_index
         context["chapter_pages"] = self.content_pages()
         return context
+
+    def latest_articles(self):
+        """The chapter's five newest articles."""
+        return teasers.latest_of(self.news_index, 5) if self.news_index else []
 
     @cached_property
     def event_index(self):

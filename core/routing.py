@@ -4,8 +4,8 @@ and events index).
 
 Wagtail routes level by level, two queries per level (the child by slug, then its specific
 row). RouteMixin.route, on the first page routed through (the site's root page), reads
-every page whose url_path lies on the requested path with one query, joining the tables of
-every page type (select_related of the reverse one-to-one links), and hands each level its
+every page whose url_path lies on the requested path with one statement, joining the
+tables of the page types that can be there (core.page_query), and hands each level its
 child from that. The tree decides, not url_path: a child is used only where its tree path
 is below the parent's and its slug is the path component, exactly what Wagtail's
 `get_children().get(slug=…)` would find; anything not found this way is looked up as
@@ -24,11 +24,11 @@ changes) hands them out again, and only pages below the chapter's children are r
 import copy
 from functools import cache
 
-from django.db.models import CharField, Func, Q, Subquery, Value
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from django.db.models import CharField, Func, Value
+from wagtail.models import Page, PageViewRestriction
 
+from .page_query import quote, read_pages
 from .urls import remembered_url_parts
-from .visibility import view_restricted
 
 CHILDREN = "_route_children"
 ANCESTORS = "_route_ancestors"
@@ -36,53 +36,15 @@ LOADED_CHILDREN = "_route_loaded_children"
 
 
 @cache
-def specific_relations():
-    """{page model: its reverse one-to-one path from Page} ("newsindexpage"), plus each
-    model's `route_select_related` below that path."""
-    relations = {}
-    for model in get_page_models():
-        names, current = [], model
-        while current is not Page:
-            parent, link = next(
-                (parent, link)
-                for parent, link in current._meta.parents.items()
-                if issubclass(parent, Page)
-            )
-            names.insert(0, link.remote_field.get_accessor_name())
-            current = parent
-        if names:
-            relations[model] = names
-    return relations
-
-
-@cache
-def _select_related(model, levels):
-    """The joins for the page types that can be up to *levels* below a *model* page (its
-    subpage types, theirs, ...): below a news index only the article's tables. A page of
-    another type (moved there by code, say) reads its specific row with one query more."""
+def _route_models(model, levels):
+    """The page types that can be up to *levels* below a *model* page (its subpage types,
+    theirs, ...): below a news index only the article. A page of another type (moved there
+    by code, say) reads its specific row with one query more."""
     models, frontier = set(), {model}
     for _ in range(levels):
         frontier = {sub for parent in frontier for sub in parent.allowed_subpage_models()}
         models |= frontier
-    paths = []
-    for page_model, names in specific_relations().items():
-        if page_model in models:
-            base = "__".join(names)
-            paths.append(base)
-            paths += [f"{base}__{name}" for name in getattr(page_model, "route_select_related", ())]
-    return paths
-
-
-def _specific(row):
-    """The row as its specific page, from the joined tables (no query where they hold it)."""
-    names = specific_relations().get(row.specific_class)
-    page = row
-    for name in names or ():
-        page = getattr(page, name)
-    if names is None:
-        page = row.specific
-    page.view_restricted = row.view_restricted
-    return page
+    return tuple(sorted(models - {Page}, key=lambda each: each._meta.label))
 
 
 def with_suffix(expression, suffix):
@@ -117,15 +79,16 @@ def use_chapter_store(store):
     _chapter_store = store
 
 
+def descendant_range(path):
+    """The tree paths of the page at *path* and the pages below it run from *path* to this
+    (an index range where `descendant_of` says `path LIKE 'path%'`, which PostgreSQL cannot
+    plan once for a prepared statement: the pattern is a parameter)."""
+    return [path, path + "Z" * (Page._meta.get_field("path").max_length - len(path))]
+
+
 def descendant_paths(path):
-    """Lookups for the pages below the page at tree *path*: an index range where
-    `descendant_of` says `path LIKE 'path%'`, which PostgreSQL cannot plan once for a
-    prepared statement (the pattern is a parameter), so it plans such a query anew on
-    every request."""
-    return {
-        "path__gt": path,
-        "path__lte": path + "Z" * (Page._meta.get_field("path").max_length - len(path)),
-    }
+    """Lookups for the pages below the page at tree *path* (see descendant_range)."""
+    return {"path__gt": path, "path__lte": descendant_range(path)[1]}
 
 
 def load_route(start, path_components):
@@ -146,40 +109,45 @@ def load_route(start, path_components):
             _link_chapter(start, entry, path_components)
             return
     # Each step by its slug and depth (indexed), url_path only narrows the candidates.
-    wanted, url_path = Q(path=start.path), start.url_path
+    wanted, params, url_path = ["page.path = %s"], [start.path], start.url_path
     for depth, component in enumerate(path_components, start=start.depth + 1):
         url_path += f"{component}/"
-        wanted |= Q(depth=depth, slug=component, url_path=url_path)
+        wanted.append("(page.depth = %s AND page.slug = %s AND page.url_path = %s)")
+        params += [depth, component, url_path]
     if isinstance(start, chapter_model()):
-        wanted |= Q(depth=start.depth + 1)
-    elif chapter_slug:
-        chapter = chapter_model().objects.filter(
-            depth=start.depth + 1,
-            slug=path_components[0],
-            url_path=f"{start.url_path}{path_components[0]}/",
-            path__startswith=start.path,
+        wanted.append("page.depth = %s")
+        params.append(start.depth + 1)
+    elif chapter_slug:  # the children of the chapter named by the first step
+        chapter_path = CHAPTER_PATH.format(table=quote(chapter_model()._meta.db_table))
+        wanted.append(
+            f"(page.depth = %s AND page.path > {chapter_path} || %s "
+            f"AND page.path < {chapter_path} || %s)"
         )
-        chapter_path = Subquery(chapter.values("path")[:1])
-        wanted |= Q(depth=start.depth + 2, **child_paths(chapter_path))  # the chapter's children
-    rows = (
-        Page.objects.filter(wanted, path__startswith=start.path)
-        .annotate(view_restricted=view_restricted())
+        chapter = [start.depth + 1, path_components[0], f"{start.url_path}{path_components[0]}/"]
+        chapter += descendant_range(start.path)
+        params += [start.depth + 2, *chapter, "0" * Page.steplen, *chapter]
+        params.append("Z" * (Page.steplen + 1))
+    below_start = "page.path >= %s AND page.path <= %s"
+    rows = read_pages(
         # the chapter's children are two levels down even on its own address
-        .select_related(*_select_related(type(start), max(len(path_components), 2)))
-        .order_by("path")
+        _route_models(type(start), max(len(path_components), 2)),
+        f"({' OR '.join(wanted)}) AND {below_start}",
+        [*params, *descendant_range(start.path)],
     )
     by_path = {start.path: start}
     if start.depth <= 2:  # a language tree's home: the ancestors below are all known
         start.__dict__.setdefault(ANCESTORS, [])
     start.__dict__.setdefault(CHILDREN, {})
-    for row in rows:
-        if row.path == start.path:
-            start.view_restricted = row.view_restricted
+    for page in rows:
+        if page.path == start.path:
+            start.view_restricted = page.view_restricted
             continue
-        parent = by_path.get(row.path[: -Page.steplen])
+        parent = by_path.get(page.path[: -Page.steplen])
         if parent is None:
             continue  # not below a page of the route (url_path out of step with the tree)
-        page = _specific(row)
+        if type(page) is Page and page.specific_class not in (None, Page):
+            restricted, page = page.view_restricted, page.specific  # a type not joined
+            page.view_restricted = restricted
         by_path[page.path] = page
         page.__dict__[CHILDREN] = {}
         if route_ancestors(parent) is not None:
@@ -196,6 +164,12 @@ def load_route(start, path_components):
         entry = (start.view_restricted, *map(_unlinked, [chapter, *loaded_children(chapter)]))
         _chapter_store.keep(token, start, chapter_slug, chapter, entry)
 
+
+# The chapter below the routing start named by the route's first step.
+CHAPTER_PATH = """(SELECT chapter.path FROM wagtailcore_page chapter
+    JOIN {table} chapter_page ON chapter_page.page_ptr_id = chapter.id
+    WHERE chapter.depth = %s AND chapter.slug = %s AND chapter.url_path = %s
+      AND chapter.path >= %s AND chapter.path <= %s)"""
 
 ROUTE_KEYS = (CHILDREN, ANCESTORS, LOADED_CHILDREN, "chapter")
 

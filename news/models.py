@@ -26,6 +26,7 @@ from core.visibility import public
 from pagecache.cache import cached_value
 from pagecache.scopes import served_scope
 
+from . import teasers
 from .listing import listing
 from .neighbours import neighbours
 from .syndication import NewsAtomFeed, NewsRssFeed
@@ -127,10 +128,9 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        all_articles = self.latest_articles()
         ids, category_ids, years_of = cached_value(
             "news-index-listing",
-            lambda: listing(all_articles),
+            lambda: listing(self.latest_articles()),
             parts=(self.pk,),
             scope=served_scope(self),
         )
@@ -178,7 +178,7 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         page = paginate(request, ids, self.per_page)
         # Read by id alone: the listing was cut under the chapter's scope token, which any
         # publish, unpublish or restriction renews.
-        page.object_list = self.mark_shared(NewsArticlePage.objects.in_order(page.object_list))
+        page.object_list = self.mark_shared(teasers.in_order(page.object_list))
         context.update(
             articles=page,
             categories=categories,
@@ -237,11 +237,6 @@ class NewsArticleQuerySet(PageQuerySet):
         return self.select_related("category", "lead_image").prefetch_related(
             "lead_image__renditions"  # the pictures' sizes: no query without lead images
         )
-
-    def in_order(self, ids):
-        """The articles with pk in *ids*, in that order, with what a teaser shows."""
-        found = self.for_teasers().in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
 
 
 class NewsArticleTag(TaggedItemBase):
@@ -314,7 +309,7 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-    route_select_related = ("category", "lead_image")  # read with the page (core.routing)
+    route_select_related = ("category", "lead_image")  # read with the page (core.page_query)
 
     # Where another chapter's index lists it (NewsIndexPage.mark_shared); defaults, so a
     # template asking an article of the chapter's own does not fail a lookup (costly).
