@@ -25,8 +25,9 @@ LARGE = {"chapters": 20, "articles": 200, "press_releases": 60, "categories": 20
 # with a reason in the commit message.
 #
 # What a page routed through its chapter costs (issue 12; the article's 12 as example):
-# - 3 that Wagtail makes before our code runs: the Site, the active Locale, the site root
-#   page's specific row (Page.route_for_request);
+# - 3 to find where to start: the Site, the active Locale, the site root page's specific
+#   row (as Wagtail's Page.route_for_request; with fragment caches on only the Site,
+#   home/views.py);
 # - 1 for routing (core.routing): every page on the way as its specific type, the chapter's
 #   children (menu, footer links, news and events index) and whether a view restriction
 #   covers each - so Wagtail's restriction check, the JSON-LD breadcrumbs, the menu and the
