@@ -43,6 +43,7 @@ against django.utils.timezone.now(), which tests move forward.
 import logging
 import threading
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -273,11 +274,38 @@ def cached_value(name, compute, *, parts=(), scope=None):
 
 
 def _generations(scope):
-    """The global generation, and *scope* with its generation if there is one."""
-    generations = [current_generation()]
+    """The global generation, and *scope* with its generation if there is one; each read
+    once per request (`generations_read_once`)."""
+    generations = [_read_once(None, current_generation)]
     if scope is not None:
-        generations += [scope, scope_generations(scope)[scope]]
+        generations += [scope, _read_once(scope, lambda: scope_generations(scope)[scope])]
     return generations
+
+
+def _read_once(scope, read):
+    kept = getattr(_request_generations, "kept", None)
+    if kept is None:
+        return read()
+    if scope not in kept:
+        kept[scope] = read()
+    return kept[scope]
+
+
+_request_generations = threading.local()
+
+
+@contextmanager
+def generations_read_once():
+    """While a page renders, the fragments' generations are read from the generation cache
+    once each (a page's fragments asked for them some fifteen times: a file read each, or
+    a round trip to Redis). Read before the rows a fragment is made of, as without it; a
+    purge during the request leaves this request's fragments under the old generation,
+    which no later request reads."""
+    _request_generations.kept = {}
+    try:
+        yield
+    finally:
+        _request_generations.kept = None
 
 
 def cached_fragment(name, render, *, parts=(), time_dependent=False, scope=None):

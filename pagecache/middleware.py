@@ -32,6 +32,7 @@ from .cache import (
     REGION,
     current_generation,
     expiry,
+    generations_read_once,
     generations_unchanged,
     load,
     page_cache,
@@ -171,6 +172,12 @@ class AnonymousPageCacheMiddleware:
         self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):  # a POST may purge, then render
+            return self.serve(request)
+        with generations_read_once():
+            return self.serve(request)
+
+    def serve(self, request):
         if not settings.PAGE_CACHE_ENABLED or is_file_address(request.path):
             # Files, not pages: neither looked up nor stored nor marked private (whitenoise
             # gives static files their own long Cache-Control, editors' browsers too).

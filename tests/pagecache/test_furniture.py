@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from news.models import NewsArticlePage
+from pagecache.cache import chapter_scope
 from pagecache.middleware import HIT_HEADER
 from tests import factories
 
@@ -175,3 +176,28 @@ def test_a_renamed_chapter_names_its_dates_anew(anonymous, chapter, settings):
     chapter.title = "SPD Wustermark-Elstal"
     chapter.save_revision().publish()
     assert "Termin von SPD Wustermark-Elstal" in anonymous.get(chapter.url).content.decode()
+
+
+def test_a_page_reads_each_generation_once_for_all_its_fragments(
+    anonymous, furnished, article, chapter, settings, monkeypatch
+):
+    """Menu, footer links, banners, sidebar, platform texts and the kept chapter each ask
+    for their generations; a render reads every token once (a round trip to Redis each)."""
+    from pagecache import cache
+
+    settings.PAGE_CACHE_ENABLED = False  # the fragments alone
+    asked = []
+    read_global, read_scopes = cache.current_generation, cache.scope_generations
+    monkeypatch.setattr(
+        cache, "current_generation", lambda: asked.append("global") or read_global()
+    )
+    monkeypatch.setattr(
+        cache, "scope_generations", lambda *scopes: asked.extend(scopes) or read_scopes(*scopes)
+    )
+    for url in (article.url, chapter.url):
+        anonymous.get(url)
+        asked.clear()
+        html = anonymous.get(url).content.decode()
+        assert ">Über uns</a>" in html and "Impressum" in html, url
+        assert asked.count("global") == 1, url
+        assert asked.count(chapter_scope(chapter.translation_key)) == 1, url
