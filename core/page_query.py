@@ -11,6 +11,7 @@ the page. A page of a type that was not joined comes as a plain Page.
 
 from functools import cache
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.models import Page
 
@@ -38,6 +39,11 @@ class Columns:
             found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             if found:
                 self.converters.append((index, found, column))
+
+    def index(self, attname):
+        return self.start + next(
+            number for number, field in enumerate(self.fields) if field.attname == attname
+        )
 
     def values(self, row):
         values = list(row[self.start : self.end])
@@ -89,17 +95,19 @@ def read_pages(models, where, params, order_by="page.path", limit=None):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    content_type = page_columns.index("content_type_id")
     pages = []
     for row in rows:
         values = page_columns.values(row)
-        page = Page.from_db(connection.alias, None, values)
-        model = page.specific_class
+        model = ContentType.objects.get_for_id(row[content_type]).model_class()
         own, related = readers.get(model, (None, ()))
         if own is not None and row[own.start] is not None:  # its table's row: page_ptr_id
             page = model.from_db(connection.alias, None, values + own.values(row))
             for name, target, columns in related:
                 if row[columns.start] is not None:
                     setattr(page, name, target.from_db(connection.alias, None, columns.values(row)))
+        else:
+            page = Page.from_db(connection.alias, None, values)
         page.view_restricted = bool(row[-1])
         pages.append(page)
     return pages
