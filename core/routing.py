@@ -80,9 +80,9 @@ def use_chapter_store(store):
 
 
 def descendant_range(path):
-    """The tree paths of the page at *path* and the pages below it run from *path* to this
-    (an index range where `descendant_of` says `path LIKE 'path%'`, which PostgreSQL cannot
-    plan once for a prepared statement: the pattern is a parameter)."""
+    """[lowest, highest] tree path of the page at *path* and the pages below it: an index
+    range where `descendant_of` says `path LIKE 'path%'`, which PostgreSQL cannot plan
+    once for a prepared statement (the pattern is a parameter)."""
     return [path, path + "Z" * (Page._meta.get_field("path").max_length - len(path))]
 
 

@@ -17,6 +17,7 @@ from wagtail.search import index
 from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
 from core.models import DocumentAttachment
+from core.page_parts import attachments_of
 from core.slugs import GermanSlugMixin
 from news.models import NewsCategory
 
@@ -254,7 +255,7 @@ class EventPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             next_occurrences=upcoming,
             # A series shows its next date first; an ended event its own.
             shown_start=upcoming[0].start if upcoming else self.local_start,
-            attachments=self.attachments.select_related("document"),
+            attachments=attachments_of(self, request),
         )
         return context
 

@@ -20,6 +20,7 @@ from core.blocks import ArticleBodyBlock
 from core.chapter import ChapterMixin
 from core.localized import LocalizedQuerySet
 from core.models import DocumentAttachment
+from core.page_parts import attachments_of, tags_of
 from core.pagination import paginate
 from core.slugs import GermanSlugMixin
 from core.visibility import public
@@ -341,7 +342,8 @@ class NewsArticlePage(ChapterMixin, GermanSlugMixin, Page):
             news_index=index,
             older_article=older,
             newer_article=newer,
-            attachments=self.attachments.select_related("document"),
+            attachments=attachments_of(self, request),
+            tags=tags_of(self, request),
         )
         return context
 
