@@ -261,9 +261,12 @@ def main():
                 timeout = max(30, math.ceil(20 * page["render_ms"] / 1000))
                 # The warm-up burst lasts long enough for answers under load: 8
                 # connections on 2 cores wait about 4 renders each, the first renders of
-                # a fresh server longer (6 renders were too short for the sitemap once).
+                # a fresh server longer (6 renders were too short for the sitemap once),
+                # and with the measurement's time-out (30 s cut the sitemap's off once).
                 burst = max(1, math.ceil(12 * page["render_ms"] / 1000))
-                state, failures = warm_up(PORT, page["url"], WORKERS, seconds=burst)
+                state, failures = warm_up(
+                    PORT, page["url"], WORKERS, seconds=burst, timeout=timeout
+                )
                 if page_cache:
                     page["cache_state"] = state
                     page["transfer"] = transfer_sizes(PORT, page["url"])

@@ -186,12 +186,14 @@ def ratio(run):
     return run["page"]["rps"] / run["static"]["rps"] if run["static"]["rps"] else 0.0
 
 
-def warm_up(port, path, workers, seconds=1, connections=None):
+def warm_up(port, path, workers, seconds=1, connections=None, timeout=30):
     """Load *path* on every worker: a short wrk burst with more connections than workers
     and threads, then new connections (each may land on any worker) until 4 x workers in a
     row answer as cache hits. Returns the last X-Page-Cache state (None if caches off) and
-    the failures seen while warming up (they count like those of a measurement)."""
-    failures = wrk(port, path, seconds, connections or max(8, 4 * workers))["failures"]
+    the failures seen while warming up (they count like those of a measurement, with the
+    same *timeout*)."""
+    connections = connections or max(8, 4 * workers)
+    failures = wrk(port, path, seconds, connections, timeout=timeout)["failures"]
     state, in_a_row = None, 0
     for _ in range(40 * workers):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
