@@ -54,16 +54,19 @@ class Columns:
 
 
 @cache
-def _statement(models):
-    """The SELECT … FROM … with the joins for *models*, the page's columns and per model
-    (its own columns, [(name, related model, its columns)])."""
+def _statement(models, deferred):
+    """The SELECT … FROM … with the joins for *models* (without their own fields named in
+    *deferred*), the page's columns, the position of the content type in the row and per
+    model (its own columns, the attnames read, [(name, related model, its columns)])."""
     page = Columns(Page._meta.concrete_fields, "page", 0)
     columns, joins, readers = page.sql, [], {}
     for model in models:
         if model._meta.get_parent_list() != [Page]:
             continue  # a type below another page type: comes as a plain Page
         alias = quote(model._meta.db_table)
-        own = Columns(model._meta.local_concrete_fields, alias, len(columns))
+        fields = [f for f in model._meta.local_concrete_fields if f.attname not in deferred]
+        own = Columns(fields, alias, len(columns))
+        names = [field.attname for field in page.fields + own.fields]
         columns += own.sql
         joins.append(f"LEFT JOIN {alias} ON {alias}.{quote(model._meta.pk.column)} = page.id")
         related = []
@@ -78,31 +81,31 @@ def _statement(models):
                 f"{quote(target._meta.pk.column)} = {alias}.{quote(field.column)}"
             )
             related.append((name, target, target_columns))
-        readers[model] = (own, related)
+        readers[model] = (own, names, related)
     select = f'SELECT {", ".join(columns)}, {VIEW_RESTRICTED} AS "view_restricted"\n'
     select += "FROM wagtailcore_page page\n"
-    return select + "\n".join(joins), page, readers
+    return select + "\n".join(joins), page, page.index("content_type_id"), readers
 
 
-def read_pages(models, where, params, order_by="page.path", limit=None):
+def read_pages(models, where, params, order_by="page.path", limit=None, defer=()):
     """The pages matching *where* (SQL about `page` and the models' tables, with %s
     *params*) in *order_by*'s order, each as its specific type where that is among *models*
-    (else a plain Page), with `view_restricted` set."""
-    select, page_columns, readers = _statement(tuple(models))
+    (else a plain Page), with `view_restricted` set. The models' own fields in *defer* are
+    not read (Django loads one when it is used)."""
+    select, page_columns, content_type, readers = _statement(tuple(models), frozenset(defer))
     sql = f"{select}\nWHERE {where}\nORDER BY {order_by}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    content_type = page_columns.index("content_type_id")
     pages = []
     for row in rows:
         values = page_columns.values(row)
         model = ContentType.objects.get_for_id(row[content_type]).model_class()
-        own, related = readers.get(model, (None, ()))
+        own, names, related = readers.get(model, (None, None, ()))
         if own is not None and row[own.start] is not None:  # its table's row: page_ptr_id
-            page = model.from_db(connection.alias, None, values + own.values(row))
+            page = model.from_db(connection.alias, names, values + own.values(row))
             for name, target, columns in related:
                 if row[columns.start] is not None:
                     setattr(page, name, target.from_db(connection.alias, None, columns.values(row)))

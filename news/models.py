@@ -106,8 +106,10 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
         """Give the shared ones among *articles* their address here and their origin (the
         page above their own news index): one query for all of them."""
         shared = [article for article in articles if not article.path.startswith(self.path)]
+        if not shared:
+            return articles
         origins = Page.objects.filter(path__in={a.path[: -2 * self.steplen] for a in shared})
-        origins = {origin.path: origin for origin in origins} if shared else {}
+        origins = {origin.path: origin for origin in origins}
         for article in shared:
             article.shared_url = self.url + self.reverse_subpage(
                 "shared_article", args=(article.pk,)

@@ -12,7 +12,8 @@ ARTICLE_TABLE = "news_newsarticlepage"
 
 def _teasers(where, params, **options):
     model = apps.get_model("news", "NewsArticlePage")
-    articles = read_pages([model], where, params, **options)
+    # a teaser shows no text: the body (the largest column) is not read
+    articles = read_pages([model], where, params, defer=("body",), **options)
     # the pictures' sizes: no query without lead images
     prefetch_related_objects([a for a in articles if a.lead_image_id], "lead_image__renditions")
     return articles

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from news import teasers
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,15 @@ def test_pictures_of_a_page_of_teasers_cost_one_query_together(anonymous, news_i
         article.save_revision().publish()
     assert queries_for_index() == (one_picture[0], 3)
     assert one_picture[1] == 1
+
+
+def test_teasers_leave_the_article_text_unread_until_it_is_asked_for(news_index):
+    body = [{"type": "paragraph", "value": "<p>Der ganze Text des Artikels.</p>"}]
+    article = factories.NewsArticlePageFactory(parent=news_index, body=body)
+    with CaptureQueriesContext(connection) as queries:
+        (teaser,) = teasers.in_order([article.pk])
+    assert len(queries) == 1
+    assert "body" not in queries[0]["sql"]  # a teaser shows no text: it is not read
+    with CaptureQueriesContext(connection) as queries:
+        text = str(teaser.body)
+    assert "Der ganze Text des Artikels." in text and len(queries) == 1

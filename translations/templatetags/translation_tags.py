@@ -8,8 +8,6 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
-from core.urls import absolute_url
-
 register = template.Library()
 
 
@@ -31,14 +29,22 @@ SELECT page.id, page.url_path, locale.language_code
 FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
 WHERE page.translation_key = %s AND page.live
 """
+FIELDS = ["id", "url_path"]
 
 
 def live_translations(page):
-    """{language code: page} for the live versions of *page* (itself included)."""
+    """{language code: page} for the live versions of *page* (itself, as it is, included);
+    the others with their id and url_path only, which is all an address is built from."""
     key = Page._meta.get_field("translation_key").get_db_prep_value(
         page.translation_key, connection
     )
-    return {found.language_code: found for found in Page.objects.raw(TRANSLATIONS_SQL, [key])}
+    with connection.cursor() as cursor:
+        cursor.execute(TRANSLATIONS_SQL, [key])
+        rows = cursor.fetchall()
+    return {
+        code: page if pk == page.pk else Page.from_db(connection.alias, FIELDS, (pk, url_path))
+        for pk, url_path, code in rows
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -56,17 +62,21 @@ def page_translations(context, page):
         by_language = live_translations(page)
         current = get_language()
         suffix = _route_below(page, request)
+        urls = {
+            code: by_language[code].get_url(request) + suffix
+            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+            if code in by_language
+        }
         cache[page.pk] = [
             PageTranslation(
                 language_code=code,
                 name=get_language_info(code)["name_local"],
-                url=by_language[code].get_url(request) + suffix,
-                full_url=absolute_url(by_language[code], request, suffix),
+                url=url,
+                full_url=request.build_absolute_uri(url),
                 is_current=code == current,
                 is_default=code == settings.LANGUAGE_CODE,
             )
-            for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-            if code in by_language
+            for code, url in urls.items()
         ]
     return cache[page.pk]
 
