@@ -172,15 +172,17 @@ class AnonymousPageCacheMiddleware:
         self.conditional = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
+        if is_file_address(request.path):
+            # Files, not pages: neither looked up nor stored nor marked private (whitenoise
+            # gives static files their own long Cache-Control, editors' browsers too).
+            return self.get_response(request)
         if request.method not in ("GET", "HEAD"):  # a POST may purge, then render
             return self.serve(request)
         with generations_read_once():
             return self.serve(request)
 
     def serve(self, request):
-        if not settings.PAGE_CACHE_ENABLED or is_file_address(request.path):
-            # Files, not pages: neither looked up nor stored nor marked private (whitenoise
-            # gives static files their own long Cache-Control, editors' browsers too).
+        if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         keyed = request_cache_key(request)
         if keyed is None:
