@@ -57,8 +57,6 @@ class HomePage(SiteSearchMixin, PressReleaseArchiveMixin, RouteMixin, GermanSlug
         # press-release archive, the search) pay no queries for them.
         context["chapters"] = self.chapters_with_newest_article
         context["latest_articles"] = self.latest_articles
-        context["upcoming_events"] = self.upcoming_events
-        context["event_index"] = self.event_index
         return context
 
     def upcoming_events(self):

@@ -164,6 +164,44 @@ def test_chapter_home_reads_its_dates_and_people_once_and_shows_changes_at_once(
     assert (read_dates, read_people) == (True, False)
 
 
+def test_regional_home_reads_its_dates_once_and_shows_changes_at_once(
+    anonymous, chapter, news_index, home, settings
+):
+    """The regional home's "Nächste Termine in der Region" comes from a fragment like a
+    chapter's: news published anywhere renders the page anew but not its dates; a new date
+    shows on the next request."""
+    from events.models import EventIndexPage
+
+    def render_and_read():
+        with CaptureQueriesContext(connection) as queries:
+            html = anonymous.get("/").content.decode()
+        read = " ".join(query["sql"] for query in queries.captured_queries)
+        return html, 'FROM "events_eventpage"' in read
+
+    settings.PAGE_CACHE_ENABLED = False  # the fragments alone
+    event_index = factories.EventIndexPageFactory(parent=chapter)
+    regional_index = EventIndexPage.objects.child_of(home).get()
+    soon = timezone.now() + datetime.timedelta(days=30)
+    factories.EventPageFactory(parent=event_index, title="Infostand", start=soon)
+    html, read_dates = render_and_read()
+    assert "Infostand" in html and read_dates
+    html, read_dates = render_and_read()
+    assert "Nächste Termine in der Region" in html and "Infostand" in html
+    assert not read_dates
+
+    factories.NewsArticlePageFactory(parent=news_index, title="Radweg fertig", category=None)
+    html, read_dates = render_and_read()
+    assert "Radweg fertig" in html and "Infostand" in html
+    assert not read_dates
+
+    factories.EventPageFactory(
+        parent=regional_index, title="Regionalkonferenz", start=soon - datetime.timedelta(days=5)
+    )
+    html, read_dates = render_and_read()
+    assert read_dates
+    assert html.index("Regionalkonferenz") < html.index("Infostand")
+
+
 def test_a_renamed_chapter_names_its_dates_anew(anonymous, chapter, settings):
     """An event without organiser is the chapter's: "Termin von <chapter>" follows a new
     name of the chapter although the dates themselves did not change."""
