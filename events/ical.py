@@ -11,6 +11,8 @@ from wagtail.models import Revision
 
 from core.urls import absolute_url
 
+from .occurrences import exceptions_of
+
 PRODID = "-//Chapterhouse//Termine//DE"
 
 
@@ -59,7 +61,7 @@ def event_components(event, host, sequence, url):
         if event.all_day and "UNTIL" in rule:
             rule["UNTIL"] = [timezone.localtime(rule["UNTIL"][0]).date()]
         vevent.add("rrule", rule)
-        for exception in event.exceptions.all():
+        for exception in exceptions_of(event):
             moment = datetime.datetime.combine(exception.date, start.timetz())
             moment = moment.replace(tzinfo=start.tzinfo)
             value = occurrence_value(event, moment)

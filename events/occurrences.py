@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import DateTimeField, Q, Subquery
+from django.db.models import DateTimeField, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,10 +52,21 @@ def public_events(queryset=None):
     queryset = event_model().objects.all() if queryset is None else queryset
     return (
         public(queryset.live())
-        .select_related("category", "locale")
-        .prefetch_related("exceptions")
+        .select_related("category")
+        .prefetch_related(Prefetch("exceptions", to_attr=LOADED_EXCEPTIONS))
         .order_by("start", "pk")
     )
+
+
+LOADED_EXCEPTIONS = "loaded_exceptions"
+
+
+def exceptions_of(event):
+    """*event*'s exceptions: as public_events() loaded them (a plain list: asking the
+    related manager of each of hundreds of events costs more than expanding them), else
+    from its relation (a single event page, or its preview with the editor's form)."""
+    loaded = getattr(event, LOADED_EXCEPTIONS, None)
+    return event.exceptions.all() if loaded is None else loaded
 
 
 def overlapping(queryset, start, end):
@@ -73,7 +84,7 @@ def expand_event(event, start, end, limit=MAX_PER_EVENT):
     """The occurrences of *event* that end after *start* and begin before *end*, in order."""
     duration = event.duration
     first = event.local_start
-    exceptions = {exception.date: exception.kind for exception in event.exceptions.all()}
+    exceptions = {exception.date: exception.kind for exception in exceptions_of(event)}
     if event.rrule:
         rule = recurrence.parse_rule(event.rrule, first)
         after = (start - duration).astimezone(first.tzinfo)
@@ -81,8 +92,9 @@ def expand_event(event, start, end, limit=MAX_PER_EVENT):
     else:
         starts = iter([first])
     result = []
+    here = timezone.get_current_timezone()  # once: asking for it costs a context lookup
     for begin in itertools.takewhile(lambda moment: moment < end, starts):
-        begin = timezone.localtime(begin)
+        begin = begin.astimezone(here)
         if begin + duration <= start:
             continue
         kind = exceptions.get(begin.date())
