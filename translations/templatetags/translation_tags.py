@@ -29,7 +29,7 @@ SELECT page.id, page.url_path, locale.language_code
 FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
 WHERE page.translation_key = %s AND page.live
 """
-FIELDS = ["id", "url_path"]
+ADDRESS = ["id", "url_path"]  # the fields an address is built from
 
 
 def live_translations(page):
@@ -42,7 +42,7 @@ def live_translations(page):
         cursor.execute(TRANSLATIONS_SQL, [key])
         rows = cursor.fetchall()
     return {
-        code: page if pk == page.pk else Page.from_db(connection.alias, FIELDS, (pk, url_path))
+        code: page if pk == page.pk else Page.from_db(connection.alias, ADDRESS, (pk, url_path))
         for pk, url_path, code in rows
     }
 
