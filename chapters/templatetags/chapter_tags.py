@@ -11,8 +11,8 @@ from wagtail.models import Page, Site
 from core.routing import loaded_children
 from core.urls import absolute_url
 from core.visibility import public
+from events.fragments import dates_fragment
 from events.models import EventIndexPage
-from events.occurrences import DATES_SCOPE
 from news.models import NewsIndexPage
 from pagecache.cache import cached_fragment, chapter_scope
 
@@ -42,27 +42,20 @@ def chapter_navigation(chapter, current):
 
 @register.simple_tag(takes_context=True)
 def chapter_upcoming_events(context, chapter):
-    """The chapter home's "Nächste Termine": kept until an event, a Termine page or a
-    chapter changes (publishing news leaves it), and no longer than the next time one of
-    the dates ends (a time boundary, see pagecache)."""
-    request = context.get("request")
+    """The chapter home's "Nächste Termine", kept until its dates change (dates_fragment)."""
 
-    def render():
+    def load():
         occurrences = chapter.upcoming_events()
         if not occurrences and not chapter.event_index:
-            return ""
-        return render_to_string(
-            "chapters/upcoming_events.html",
-            {"occurrences": occurrences, "event_index": chapter.event_index},
-            request=request,
-        )
+            return None
+        return {"occurrences": occurrences, "event_index": chapter.event_index}
 
-    return cached_fragment(
+    return dates_fragment(
         "chapter-upcoming-events",
-        render,
-        parts=(chapter.pk, request.get_host() if request is not None else ""),
-        time_dependent=True,
-        scope=DATES_SCOPE,
+        chapter,
+        "chapters/upcoming_events.html",
+        load,
+        context.get("request"),
     )
 
 

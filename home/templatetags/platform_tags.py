@@ -1,11 +1,10 @@
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from events.occurrences import DATES_SCOPE
+from events.fragments import dates_fragment
 from home.models import PlatformSettings, PlatformText
-from pagecache.cache import cached_fragment, cached_value
+from pagecache.cache import cached_value
 
 register = template.Library()
 
@@ -34,26 +33,19 @@ def platform_text(context):
 
 @register.simple_tag(takes_context=True)
 def regional_upcoming_events(context, home):
-    """The regional home's "Nächste Termine in der Region", kept like a chapter's (see
-    chapter_tags.chapter_upcoming_events): until an event, a Termine page or a chapter
-    changes (publishing news, which renders the regional home anew, leaves it), and no
-    longer than the next time one of the dates ends."""
-    request = context.get("request")
+    """The regional home's "Nächste Termine in der Region", kept like a chapter's until its
+    dates change (dates_fragment): publishing news renders the portal anew, not its dates."""
 
-    def render():
+    def load():
         occurrences = home.upcoming_events()
         if not occurrences:
-            return ""
-        return render_to_string(
-            "home/upcoming_events.html",
-            {"occurrences": occurrences, "event_index": home.event_index()},
-            request=request,
-        )
+            return None
+        return {"occurrences": occurrences, "event_index": home.event_index()}
 
-    return cached_fragment(
+    return dates_fragment(
         "regional-upcoming-events",
-        render,
-        parts=(home.pk, request.get_host() if request is not None else ""),
-        time_dependent=True,
-        scope=DATES_SCOPE,
+        home,
+        "home/upcoming_events.html",
+        load,
+        context.get("request"),
     )
