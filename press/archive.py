@@ -2,10 +2,11 @@
 type that includes PressReleaseArchiveMixin (the regional home page)."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import get_page_models
+
+from core.pagination import paginate
 
 from .models import PressRelease
 
@@ -14,13 +15,13 @@ class PressReleaseArchiveMixin(RoutablePageMixin):
     @path("pressemitteilungen/", name="press_releases")
     def press_release_archive(self, request):
         """All visible press releases, newest first, paginated."""
-        paginator = Paginator(
-            PressRelease.objects.visible(), settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE
+        releases = paginate(
+            request, PressRelease.objects.visible(), settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE
         )
         return self.render(
             request,
             context_overrides={
-                "releases": paginator.get_page(request.GET.get("page")),
+                "releases": releases,
                 "archive_title": _("Pressemitteilungen"),
             },
             template="press/archive.html",

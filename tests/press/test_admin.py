@@ -1,6 +1,7 @@
 """Feeds and press releases in Wagtail's admin, exercised over HTTP with the test client."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -197,6 +198,29 @@ def test_archive_paginates_twenty_per_page_in_german(home, anonymous):
     assert "Seite 2 von 2" in beyond.content.decode()
     home_html = anonymous.get("/").content.decode()
     assert 'href="/pressemitteilungen/"' in home_html
+
+
+def test_a_long_archive_links_its_ends_and_neighbours_not_every_page(home, anonymous, settings):
+    settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = 2
+    start = datetime.datetime(2021, 1, 1, 12, 0, tzinfo=datetime.UTC)
+    for number in range(25):  # 13 pages
+        PressRelease.objects.create(
+            title=f"Mitteilung {number:02d}",
+            source_name="spd.de",
+            source_url=f"https://www.spd.de/{number}",
+            published_at=start + datetime.timedelta(hours=number),
+        )
+
+    html = anonymous.get("/pressemitteilungen/?page=7").content.decode()
+    navigation = html.split('class="pagination"')[1].split("</nav>")[0]
+    linked = [int(n) for n in re.findall(r'href="\?page=(\d+)"><span', navigation)]
+    assert linked == [1, 2, 5, 6, 8, 9, 12, 13]
+    assert '<span aria-current="page"><span class="visually-hidden">Seite </span>7</span>' in (
+        navigation
+    )
+    assert navigation.count('class="pagination__gap"') == 2
+    # A page number that is not one is not a page, as in every other list.
+    assert anonymous.get("/pressemitteilungen/?page=sieben").status_code == 404
 
 
 def test_every_chapter_page_links_the_archive(chapter, anonymous, release):
