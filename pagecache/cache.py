@@ -20,7 +20,7 @@ write, works the same with Redis for several app servers, and cannot forget a pa
 The generation lives in the "default" cache alias (Redis in production) so that every
 worker process sees a purge at once. A locmem cache is per process: with several worker
 processes and no Redis the other processes would keep serving their copies until they
-expire, so base.py keeps the generation in a file-based cache then (see PAGE_CACHE_*).
+expire, so base.py keeps the generation in files then (token_cache.py, PAGE_CACHE_*).
 
 *Scopes* keep a change from purging what cannot show it. Every cached page is tagged with
 the scope of the page it serves: its chapter (all language versions of a chapter share one

@@ -323,8 +323,9 @@ else:
             "LOCATION": "chapterhouse",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         },
+        # The purge tokens, read on every request: plain files (pagecache/token_cache.py).
         "generation": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.token_cache.TokenFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         },
     }

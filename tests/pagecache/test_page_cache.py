@@ -322,21 +322,20 @@ def test_feed_import_that_changed_something_purges_and_an_idle_one_does_not(
 def test_purge_reaches_every_process_through_the_shared_generation_file(settings, tmp_path):
     """Without Redis each worker has its own page memory; the generation lives in a file
     every worker process reads, so a purge in one is seen by all."""
-    from django.core.cache.backends.filebased import FileBasedCache
-
     from pagecache import cache as page_cache
+    from pagecache.token_cache import TokenFileCache
 
     settings.CACHES = {
         **settings.CACHES,
         "generation": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.token_cache.TokenFileCache",
             "LOCATION": str(tmp_path),
         },
     }
     settings.PAGE_CACHE_GENERATION_ALIAS = "generation"  # Django rebuilds caches on change
 
     before = page_cache.current_generation()
-    other_process = FileBasedCache(str(tmp_path), {})
+    other_process = TokenFileCache(str(tmp_path), {})
     assert other_process.get(page_cache.GENERATION_KEY) == before
 
     page_cache.purge_page_cache("test")
@@ -402,15 +401,14 @@ def test_a_token_replaced_by_another_process_ends_the_hits_at_once(
     """A hit checks the global and its scope's token in one read of the shared generation
     cache; another worker replacing either (or the tokens being lost, a Redis flush) ends
     the hits with the very next request."""
-    from django.core.cache.backends.filebased import FileBasedCache
-
     from pagecache import cache as page_cache
     from pagecache.scopes import served_scope
+    from pagecache.token_cache import TokenFileCache
 
     settings.CACHES = {
         **settings.CACHES,
         "generation": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.token_cache.TokenFileCache",
             "LOCATION": str(tmp_path),
         },
     }
@@ -418,7 +416,7 @@ def test_a_token_replaced_by_another_process_ends_the_hits_at_once(
     anonymous.get(article.url)
     assert anonymous.get(article.url)[HIT_HEADER] == "hit"
 
-    other_process = FileBasedCache(str(tmp_path), {})
+    other_process = TokenFileCache(str(tmp_path), {})
     scope = served_scope(article.specific)
     assert scope != page_cache.REGION
     if which == "global":

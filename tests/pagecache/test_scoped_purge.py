@@ -189,14 +189,13 @@ def test_a_page_changed_while_rendering_is_not_stored(
 def test_scope_purges_reach_every_process_through_the_generation_cache(settings, tmp_path):
     """Scope generations live next to the global one (Redis, or the shared file cache), so
     a chapter purged by one worker is purged for all."""
-    from django.core.cache.backends.filebased import FileBasedCache
-
     from pagecache import cache as page_cache
+    from pagecache.token_cache import TokenFileCache
 
     settings.CACHES = {
         **settings.CACHES,
         "generation": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "pagecache.token_cache.TokenFileCache",
             "LOCATION": str(tmp_path),
         },
     }
@@ -205,7 +204,7 @@ def test_scope_purges_reach_every_process_through_the_generation_cache(settings,
     key = page_cache.SCOPE_GENERATION_KEY.format(scope=scope)
 
     before = page_cache.scope_generations(scope)[scope]
-    other_process = FileBasedCache(str(tmp_path), {})
+    other_process = TokenFileCache(str(tmp_path), {})
     assert other_process.get(key) == before
 
     page_cache.purge_scopes({scope}, "test")
