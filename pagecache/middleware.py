@@ -45,6 +45,13 @@ from .scopes import SCOPE_ATTRIBUTE, served_scope
 HIT_HEADER = "X-Page-Cache"
 # The format of an entry is part of the key: a deploy never reads another format's entries.
 KEY_PREFIX = "chapterhouse:page-response"
+# Request headers that can turn a stored page into 304 or 412 (ConditionalGetMiddleware).
+CONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 DECOMPRESS = {"gzip": gzip.decompress, "br": brotli.decompress}
 
 
@@ -169,7 +176,7 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         # 304 for a matching If-None-Match on the pages marked public here, hits included.
-        self.conditional = ConditionalGetMiddleware(get_response).process_response
+        self.conditional_get = ConditionalGetMiddleware(get_response).process_response
 
     def __call__(self, request):
         if is_file_address(request.path):
@@ -180,6 +187,13 @@ class AnonymousPageCacheMiddleware:
             return self.serve(request)
         with generations_read_once():
             return self.serve(request)
+
+    def conditional(self, request, response):
+        """*response*, or 304/412 by ConditionalGetMiddleware's rules if *request* has a
+        condition (most have none: a hit then skips parsing them)."""
+        if any(header in request.META for header in CONDITIONS):
+            return self.conditional_get(request, response)
+        return response
 
     def serve(self, request):
         if not settings.PAGE_CACHE_ENABLED:

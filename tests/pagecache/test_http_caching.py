@@ -97,6 +97,11 @@ def test_matching_if_none_match_gets_304_and_a_change_a_new_etag(anonymous, arti
     assert not_modified.content == b""
     assert not_modified["ETag"] == etag
     assert anonymous.get(article.url, HTTP_IF_NONE_MATCH='"other"', **GZIP).status_code == 200
+    # The other conditions count on a hit as well (RFC 9110: a failed If-Match is 412;
+    # it compares strongly, so only the uncompressed page's ETag can match).
+    plain_etag = anonymous.get(article.url)["ETag"]
+    assert anonymous.get(article.url, HTTP_IF_MATCH='"other"').status_code == 412
+    assert anonymous.get(article.url, HTTP_IF_MATCH=plain_etag).status_code == 200
 
     article.title = "Neuer Radweg nach Elstal"
     article.save_revision().publish()
