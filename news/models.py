@@ -131,8 +131,8 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        ids, category_ids, years_of = cached_value(
-            "news-index-listing",
+        ids, category_ids, years_of, years = cached_value(
+            "news-index-listing-with-years",  # a new name with each new shape
             lambda: listing(self.latest_articles()),
             parts=(self.pk,),
             scope=served_scope(self),
@@ -145,7 +145,6 @@ class NewsIndexPage(RoutablePageMixin, ChapterMixin, GermanSlugMixin, Page):
             parts=(self.pk,),
             scope=served_scope(self),
         )
-        years = sorted(set(years_of), reverse=True)
 
         filters = {}
         chosen_key = chosen_year = None
