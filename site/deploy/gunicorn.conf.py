@@ -31,6 +31,7 @@ def pre_fork(server, worker):
     (about 2 % of a page's render time) and their memory stays shared with the master."""
     gc.freeze()
 
+
 wsgi_app = "config.wsgi:application"
 # Django logs every request as JSON on stdout (config/middleware.py); gunicorn's own
 # access log would repeat it. Errors of gunicorn itself still go to stderr.
