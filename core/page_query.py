@@ -114,3 +114,26 @@ def read_pages(models, where, params, order_by="page.path", limit=None, defer=()
         page.view_restricted = bool(row[-1])
         pages.append(page)
     return pages
+
+
+# The live pages sharing a translation key with the pages asked for, with their language:
+# what the language switcher and the hreflang links need (an address is built from url_path).
+TRANSLATIONS_SQL = """
+SELECT page.translation_key, page.id, page.url_path, locale.language_code
+FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
+WHERE page.translation_key IN ({keys}) AND page.live
+"""
+
+
+def live_translations(pages):
+    """For each of *pages*, [(pk, url_path, language code)] of the live pages sharing its
+    translation key (itself included if live): one query for all of them."""
+    field = Page._meta.get_field("translation_key")
+    keys = {field.get_db_prep_value(page.translation_key, connection) for page in pages}
+    with connection.cursor() as cursor:
+        cursor.execute(TRANSLATIONS_SQL.format(keys=", ".join(["%s"] * len(keys))), list(keys))
+        rows = cursor.fetchall()
+    found = {}
+    for key, pk, url_path, code in rows:
+        found.setdefault(field.to_python(key), []).append((pk, url_path, code))
+    return [found.get(page.translation_key, []) for page in pages]

@@ -22,17 +22,18 @@ changes) hands them out again, and only pages below the chapter's children are r
 """
 
 import copy
-from functools import cache
+from functools import cache, partial
 
 from django.db.models import CharField, Func, Value
 from wagtail.models import Page, PageViewRestriction
 
-from .page_query import quote, read_pages
+from .page_query import live_translations, quote, read_pages
 from .urls import remembered_url_parts
 
 CHILDREN = "_route_children"
 ANCESTORS = "_route_ancestors"
 LOADED_CHILDREN = "_route_loaded_children"
+TRANSLATIONS = "_route_translations"
 
 
 @cache
@@ -73,8 +74,9 @@ _chapter_store = None
 
 def use_chapter_store(store):
     """Keep what routing read of a chapter with *store*: `lookup(start, slug)` returns
-    (the entry or None, a token) and `keep(token, start, slug, chapter, entry)` keeps an
-    entry read after that lookup. None: read it every time."""
+    (the entry or None, a token) and `keep(token, start, slug, chapter, entry)` keeps
+    `entry()`, read after that lookup (called only when it is kept). None: read it every
+    time."""
     global _chapter_store
     _chapter_store = store
 
@@ -161,7 +163,7 @@ def load_route(start, path_components):
             page.__dict__.setdefault(LOADED_CHILDREN, [])
     chapter = start.__dict__[CHILDREN].get(chapter_slug)
     if _chapter_store is not None and isinstance(chapter, chapter_model()):
-        entry = (start.view_restricted, *map(_unlinked, [chapter, *loaded_children(chapter)]))
+        entry = partial(_chapter_entry, start, chapter)
         _chapter_store.keep(token, start, chapter_slug, chapter, entry)
 
 
@@ -172,6 +174,15 @@ CHAPTER_PATH = """(SELECT chapter.path FROM wagtailcore_page chapter
       AND chapter.path >= %s AND chapter.path <= %s)"""
 
 ROUTE_KEYS = (CHILDREN, ANCESTORS, LOADED_CHILDREN, "chapter")
+
+
+def _chapter_entry(start, chapter):
+    """What the chapter store keeps of *chapter*: itself and its children, each with its
+    live language versions (every page links its translations: one query for all)."""
+    kept = [chapter, *loaded_children(chapter)]
+    for page, translations in zip(kept, live_translations(kept), strict=True):
+        page.__dict__[TRANSLATIONS] = translations
+    return (start.view_restricted, *map(_unlinked, kept))
 
 
 def _unlinked(page):
@@ -204,6 +215,12 @@ def route_ancestors(page):
     """The ancestors of *page* from its language tree's home page (depth 2) down to its
     parent, if routing started there and loaded it; else None."""
     return page.__dict__.get(ANCESTORS)
+
+
+def kept_translations(page):
+    """[(pk, url_path, language code)] of the live versions of *page*, if it was kept with
+    its chapter (core.page_query.live_translations); else None."""
+    return page.__dict__.get(TRANSLATIONS)
 
 
 def loaded_children(page):

@@ -369,4 +369,4 @@ class ChapterStore:
         cache.set(slug_key, chapter.translation_key, timeout=settings.PAGE_CACHE_TIMEOUT)
         if token is not None and token[0] == chapter.translation_key:
             expires_at = timezone.now() + timezone.timedelta(seconds=settings.PAGE_CACHE_TIMEOUT)
-            store(cache, token[1], entry, expires_at)
+            store(cache, token[1], entry(), expires_at)

@@ -141,6 +141,26 @@ def test_pages_are_routed_from_the_kept_home_page_in_each_language(anonymous, ab
     assert "SPD Havelland – Regionalportal" in anonymous.get("/").content.decode()
 
 
+def test_kept_pages_link_their_translations_without_a_query_and_follow_changes(anonymous, about):
+    """The chapter store keeps the chapter's pages with their live language versions: the
+    language links of a kept page cost no query, and a version taken offline is gone from
+    them at the next request."""
+    sync_locales()
+    english = Page.objects.get(translation_key=about.translation_key, locale__language_code="en")
+    english_link = f'hreflang="en" href="http://testserver{english.url}"'
+    for _ in range(2):
+        get(anonymous, about.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = anonymous.get(about.url).content.decode()
+    assert english_link in html and f'href="{english.url}"' in html  # hreflang, switcher
+    assert not [q for q in queries.captured_queries if "page.translation_key IN" in q["sql"]]
+
+    english.unpublish()
+    html = anonymous.get(about.url).content.decode()
+    assert 'hreflang="en"' not in html and f'href="{english.url}"' not in html
+    assert 'hreflang="de"' in html
+
+
 def test_a_chapter_with_a_host_of_its_own_is_its_sites_kept_root(home):
     """A chapter with a host of its own is routed from there; renamed, it shows so at once."""
     chapter = provision_chapter(home, "SPD Wustermark", slug="wustermark", host_name=HOST)

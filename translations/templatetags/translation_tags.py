@@ -8,6 +8,9 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
+from core.page_query import live_translations
+from core.routing import kept_translations
+
 register = template.Library()
 
 
@@ -21,26 +24,16 @@ class PageTranslation:
     is_default: bool
 
 
-# Every live page sharing a translation key, with its language: what the switcher and the
-# hreflang links need (an address is built from url_path alone). Written by hand, like
-# news.neighbours: the ORM took longer composing it than the database running it.
-TRANSLATIONS_SQL = """
-SELECT page.id, page.url_path, locale.language_code
-FROM wagtailcore_page page JOIN wagtailcore_locale locale ON locale.id = page.locale_id
-WHERE page.translation_key = %s AND page.live
-"""
 ADDRESS = ["id", "url_path"]  # the fields an address is built from
 
 
-def live_translations(page):
+def live_versions(page):
     """{language code: page} for the live versions of *page* (itself, as it is, included);
-    the others with their id and url_path only, which is all an address is built from."""
-    key = Page._meta.get_field("translation_key").get_db_prep_value(
-        page.translation_key, connection
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(TRANSLATIONS_SQL, [key])
-        rows = cursor.fetchall()
+    the others with their id and url_path only, which is all an address is built from.
+    Routing kept them for the chapter and its children; others take one query."""
+    rows = kept_translations(page)
+    if rows is None:
+        rows = live_translations([page])[0]
     return {
         code: page if pk == page.pk else Page.from_db(connection.alias, ADDRESS, (pk, url_path))
         for pk, url_path, code in rows
@@ -59,7 +52,7 @@ def page_translations(context, page):
     if page.pk not in cache:
         # Live but not public: a private page's translations are as private as the page
         # the visitor is already on.
-        by_language = live_translations(page)
+        by_language = live_versions(page)
         current = get_language()
         suffix = _route_below(page, request)
         urls = {
