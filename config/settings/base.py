@@ -296,8 +296,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 
 # Caches. Without REDIS_URL every process keeps pages in its own memory and the purge
-# token ("generation") in a file all processes on this machine share; with REDIS_URL
-# everything lives in Redis, which is what several app servers need.
+# tokens ("generations") in files all processes on this machine share (token_cache.py);
+# with REDIS_URL everything lives in Redis, which is what several app servers need.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -323,7 +323,6 @@ else:
             "LOCATION": "chapterhouse",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         },
-        # The purge tokens, read on every request: plain files (pagecache/token_cache.py).
         "generation": {
             "BACKEND": "pagecache.token_cache.TokenFileCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
