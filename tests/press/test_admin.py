@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from press.models import PressRelease, PressReleaseFeed
+from tests import factories
 from tests.feedserver import Response
 from tests.press.test_importer import RSS2
 
@@ -202,14 +203,7 @@ def test_archive_paginates_twenty_per_page_in_german(home, anonymous):
 
 def test_a_long_archive_links_its_ends_and_neighbours_not_every_page(home, anonymous, settings):
     settings.CHAPTERHOUSE_PRESS_RELEASES_PER_PAGE = 2
-    start = datetime.datetime(2021, 1, 1, 12, 0, tzinfo=datetime.UTC)
-    for number in range(25):  # 13 pages
-        PressRelease.objects.create(
-            title=f"Mitteilung {number:02d}",
-            source_name="spd.de",
-            source_url=f"https://www.spd.de/{number}",
-            published_at=start + datetime.timedelta(hours=number),
-        )
+    factories.PressReleaseFactory.create_batch(25)  # 13 pages
 
     html = anonymous.get("/pressemitteilungen/?page=7").content.decode()
     navigation = html.split('class="pagination"')[1].split("</nav>")[0]
