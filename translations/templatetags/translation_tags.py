@@ -43,8 +43,8 @@ def live_versions(page):
 @register.simple_tag(takes_context=True)
 def page_translations(context, page):
     """The live versions of *page* in each content language (translation or synchronised
-    alias), in the order of settings.WAGTAIL_CONTENT_LANGUAGES. One query per page and
-    request, shared by the language switcher and the hreflang links."""
+    alias), in the order of settings.WAGTAIL_CONTENT_LANGUAGES. Read once per page and
+    request (see live_versions), shared by the language switcher and the hreflang links."""
     request = context.get("request")
     if not isinstance(page, Page) or request is None:
         return []
